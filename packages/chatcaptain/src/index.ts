@@ -1,0 +1,33 @@
+import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { definition, type Operations, type paths } from "./generated/index.js";
+
+export type ChatCaptainClient = CaptainClient<paths, Operations>;
+export type ChatCaptainClientOptions = ClientOptions;
+
+/**
+ * A ChatCaptain API client. The key comes from `apiKey` or the CHATCAPTAIN_API_KEY environment
+ * variable; the base URL from `baseUrl`, CHATCAPTAIN_BASE_URL, or the spec's first server.
+ */
+export function createChatCaptainClient(options?: ChatCaptainClientOptions): ChatCaptainClient {
+  return createCaptainClient<paths, Operations>(definition, { name: "ChatCaptain", envPrefix: "CHATCAPTAIN" }, options);
+}
+
+export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CaptainError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+  ValidationError,
+} from "@captain-sdk/core";
+export type { components, Operations, operations, paths } from "./generated/index.js";

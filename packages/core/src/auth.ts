@@ -1,0 +1,32 @@
+import type { AuthDefinition } from "./definition.js";
+
+export interface AuthParts {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  cookies: string[];
+}
+
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Where the key goes for one operation, per its security scheme(s). */
+export function authParts(auth: readonly AuthDefinition[], apiKey: string): AuthParts {
+  const parts: AuthParts = { headers: {}, query: {}, cookies: [] };
+  for (const a of auth) {
+    if (a.in === "header") {
+      parts.headers[a.name] =
+        a.scheme === "Bearer" ? `Bearer ${apiKey}` : a.scheme === "Basic" ? `Basic ${base64(apiKey)}` : apiKey;
+    } else if (a.in === "query") parts.query[a.name] = apiKey;
+    else parts.cookies.push(`${a.name}=${encodeURIComponent(apiKey)}`);
+  }
+  return parts;
+}
+
+/** Every form in which the key may appear on the wire: all are redacted from errors and logs. */
+export function secretForms(apiKey: string | undefined): string[] {
+  if (!apiKey) return [];
+  return [apiKey, base64(apiKey), encodeURIComponent(apiKey)].filter((v, i, all) => all.indexOf(v) === i);
+}

@@ -1,0 +1,193 @@
+import createClient, { type Client } from "openapi-fetch";
+import { authParts, secretForms } from "./auth.js";
+import type { ApiDefinition, OperationDefinition } from "./definition.js";
+import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import { createLog } from "./logger.js";
+import {
+  badHeaders,
+  type ClientOptions,
+  type RequestOptions,
+  resolveCallPolicy,
+  resolveOptions,
+  unknownCallOptions,
+  type VendorInfo,
+} from "./options.js";
+import { redactDeep, redactHeaders, redactText } from "./redact.js";
+import { createCallFetch, type TransportContext } from "./transport.js";
+import { checkPathParams, validateOperation } from "./validate.js";
+
+/** A vendor client: openapi-fetch's path API plus the generated operation methods, by namespace. */
+export type CaptainClient<Paths extends {}, Operations> = Client<Paths> & Operations;
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const CALL_KEYS = ["timeoutMs", "maxRetries", "retryNonIdempotent"] as const;
+
+type Params = {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+};
+type Init = Record<string, unknown> & {
+  params?: Params;
+  body?: unknown;
+  headers?: Record<string, unknown>;
+  signal?: AbortSignal;
+  parseAs?: string;
+};
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * Builds a vendor client from its generated definition. Both ways of calling (operation methods
+ * and the path API) go through `call`, so they share auth, validation, retries, timeouts and
+ * redaction.
+ */
+export function createCaptainClient<Paths extends {}, Operations>(
+  definition: ApiDefinition,
+  vendor: VendorInfo,
+  options?: ClientOptions,
+): CaptainClient<Paths, Operations> {
+  const resolved = resolveOptions(options, vendor, definition);
+  const secrets = secretForms(resolved.apiKey);
+  const transport: TransportContext = {
+    fetch: resolved.fetch,
+    log: createLog(resolved.logger, resolved.logLevel),
+    secrets,
+    vendor: vendor.name,
+  };
+  const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
+  const routes = new Map<string, OperationDefinition>();
+  for (const op of definition.operations) routes.set(`${op.method.toUpperCase()} ${op.path}`, op);
+
+  async function call(method: string, path: string, init: Init = {}, bodyPath = "body"): Promise<Result> {
+    const op = routes.get(`${method} ${path}`);
+    const label = op ? `${op.namespace}.${op.name}` : `${method} ${path}`;
+    const policy = resolveCallPolicy(resolved.policy, init, label);
+    const rest: Init = { ...init };
+    for (const key of CALL_KEYS) delete rest[key];
+    const issues = op
+      ? validateOperation(op, rest.params, rest.body, definition.schemas, bodyPath)
+      : checkPathParams(rest.params?.path);
+    for (const name of [...badHeaders(rest.headers), ...badHeaders(rest.params?.header)]) {
+      issues.push({
+        path: `headers.${name.replace(/[\r\n\0]/g, "?")}`,
+        message: "contains a line break or NUL (header injection)",
+      });
+    }
+    if (issues.length) throw new ValidationError(label, issues);
+
+    const auth = op && resolved.apiKey ? authParts(op.auth, resolved.apiKey) : undefined;
+    const params: Params = { ...rest.params };
+    if (auth && Object.keys(auth.query).length) params.query = { ...auth.query, ...params.query };
+    const cookies = [...(auth?.cookies ?? [])];
+    for (const [name, value] of Object.entries(params.cookie ?? {})) {
+      if (value !== undefined && value !== null)
+        cookies.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    }
+    const headers = { ...auth?.headers, ...(cookies.length ? { Cookie: cookies.join("; ") } : {}), ...rest.headers };
+    const parseAs = rest.parseAs ?? (op?.response === "blob" ? "blob" : "text");
+    const result = (await raw.request(
+      method.toLowerCase() as never,
+      path as never,
+      {
+        ...rest,
+        params,
+        headers,
+        parseAs,
+        fetch: createCallFetch(transport, policy, rest.signal),
+      } as never,
+    )) as Result;
+    if (rest.parseAs || !result.response.ok || parseAs === "blob") return result;
+    return parseSuccess(result, op, method, path);
+  }
+
+  function parseSuccess(result: Result, op: OperationDefinition | undefined, method: string, path: string): Result {
+    const text = result.data as string | undefined;
+    const json = op ? op.response === "json" : /json/i.test(result.response.headers.get("content-type") ?? "");
+    if (!json || text === undefined || text === "") return { ...result, data: text === "" ? undefined : text };
+    try {
+      return { ...result, data: JSON.parse(text) };
+    } catch {
+      throw unexpected(result.response, method, path, text, "is not valid JSON");
+    }
+  }
+
+  function unexpected(response: Response, method: string, path: string, text: string, what: string): ApiError {
+    const safePath = redactText(new URL(response.url || `${resolved.baseUrl}${path}`).pathname, secrets);
+    const contentType = response.headers.get("content-type") ?? "no content type";
+    return new UnexpectedResponseError({
+      status: response.status,
+      headers: redactHeaders(response.headers, secrets),
+      body: redactText(text, secrets),
+      method,
+      path: safePath,
+      message: `${response.status} ${method} ${safePath}: the response body ${what} (${contentType}); the request may have been carried out, check before sending it again`,
+    });
+  }
+
+  function apiError(result: Result, method: string): ApiError {
+    const response = result.response;
+    return ApiError.from({
+      status: response.status,
+      headers: redactHeaders(response.headers, secrets),
+      body: redactDeep(result.error, secrets),
+      method,
+      path: redactText(new URL(response.url || resolved.baseUrl).pathname, secrets),
+    });
+  }
+
+  const client: Record<string, unknown> = {
+    use: raw.use,
+    eject: raw.eject,
+    request: (method: string, path: string, init?: Init) => call(method.toUpperCase(), path, init),
+  };
+  for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
+
+  for (const op of definition.operations) {
+    const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
+    namespace[op.name] = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
+      const label = `${op.namespace}.${op.name}`;
+      if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
+        throw new ValidationError(label, [{ path: "", message: "arguments must be an object" }]);
+      }
+      const unknown = unknownCallOptions(options);
+      if (unknown.length)
+        throw new ValidationError(
+          label,
+          unknown.map((k) => ({ path: `options.${k}`, message: "is not a known option" })),
+        );
+      const { params, body } = splitArgs(op, args ?? {});
+      const method = op.method.toUpperCase();
+      const result = await call(method, op.path, { ...options, params, body }, op.body?.mode === "merge" ? "" : "body");
+      if (!result.response.ok) throw apiError(result, method);
+      if (op.response === "json" && result.data === undefined) {
+        throw unexpected(result.response, method, op.path, "", "is empty");
+      }
+      return result.data;
+    };
+  }
+
+  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () =>
+      `${vendor.name}Client { baseUrl: ${JSON.stringify(resolved.baseUrl)}, apiKey: ${resolved.apiKey ? "'***'" : "undefined"} }`,
+  });
+  Object.defineProperty(client, "toJSON", { value: () => ({ baseUrl: resolved.baseUrl }) });
+  return client as CaptainClient<Paths, Operations>;
+}
+
+/** Operation-method arguments -> openapi-fetch's `params` and `body`, by the generated table. */
+function splitArgs(op: OperationDefinition, args: Record<string, unknown>): { params: Params; body: unknown } {
+  const params: Params = {};
+  const taken = new Set<string>();
+  for (const p of op.params) {
+    taken.add(p.name);
+    if (args[p.name] === undefined) continue;
+    const bucket = (params[p.in] ??= {});
+    bucket[p.name] = args[p.name];
+  }
+  if (!op.body) return { params, body: undefined };
+  if (op.body.mode === "body") return { params, body: args.body };
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) if (!taken.has(key)) body[key] = value;
+  return { params, body };
+}

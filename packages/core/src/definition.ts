@@ -1,0 +1,83 @@
+/**
+ * The shape of a vendor's generated `definition`: everything the runtime needs to know about an
+ * API, produced by the generator from the (overlaid) spec. Nothing here is vendor-specific.
+ */
+
+/** A request-side JSON schema reduced to the keywords validation uses; `$ref` names a shared schema. */
+export interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: readonly unknown[];
+  const?: unknown;
+  nullable?: boolean;
+  required?: readonly string[];
+  properties?: Readonly<Record<string, Schema>>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  allOf?: readonly Schema[];
+  anyOf?: readonly Schema[];
+  oneOf?: readonly Schema[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number | boolean;
+  exclusiveMaximum?: number | boolean;
+  multipleOf?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minProperties?: number;
+  maxProperties?: number;
+}
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export type ParamLocation = "path" | "query" | "header" | "cookie";
+
+export interface ParamDefinition {
+  name: string;
+  in: ParamLocation;
+  required: boolean;
+  schema?: Schema;
+}
+
+/** How the key is sent: a header (optionally with a scheme word), a query parameter or a cookie. */
+export type AuthDefinition =
+  | { in: "header"; name: string; scheme?: "Bearer" | "Basic" }
+  | { in: "query"; name: string }
+  | { in: "cookie"; name: string };
+
+export interface BodyDefinition {
+  /** "merge": the body's top-level properties sit beside the parameters; "body": under `body`. */
+  mode: "merge" | "body";
+  required: boolean;
+  contentType: string;
+  schema?: Schema;
+}
+
+export interface OperationDefinition {
+  /** The spec's operationId, or the route when there is none. */
+  id: string;
+  namespace: string;
+  name: string;
+  method: HttpMethod;
+  path: string;
+  params: readonly ParamDefinition[];
+  body?: BodyDefinition;
+  /** The security requirement used (every entry applied); empty when the operation needs none. */
+  auth: readonly AuthDefinition[];
+  /** True when the spec also allows calling the operation without credentials. */
+  authOptional?: boolean;
+  /** How a success body is read. */
+  response: "json" | "text" | "blob" | "none";
+}
+
+export interface ApiDefinition {
+  title: string;
+  /** Absolute server URLs from the spec, the first being the default base URL. */
+  servers: readonly string[];
+  operations: readonly OperationDefinition[];
+  schemas: Readonly<Record<string, Schema>>;
+}

@@ -1,0 +1,223 @@
+import { parseRetryAfter } from "./retry.js";
+
+/** Every error this SDK throws is a CaptainError. */
+export class CaptainError extends Error {
+  override name = "CaptainError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/** A bad client option or per-call option, or a missing API key. Thrown before any request. */
+export class ConfigurationError extends CaptainError {
+  override name = "ConfigurationError";
+}
+
+export interface ValidationIssue {
+  /** Where the problem is: `company_id`, `body.items[0].name`, or "" for the arguments as a whole. */
+  path: string;
+  message: string;
+}
+
+/** The arguments do not match the spec. Thrown before any request is made. */
+export class ValidationError extends CaptainError {
+  override name = "ValidationError";
+  readonly issues: readonly ValidationIssue[];
+  constructor(operation: string, issues: readonly ValidationIssue[]) {
+    const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    super(`Invalid arguments for ${operation}: ${list}`);
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** No HTTP answer: the connection was refused, reset, or failed. `cause` holds the underlying error. */
+export class ConnectionError extends CaptainError {
+  override name = "ConnectionError";
+  /** The request method and path, as sent. */
+  readonly method: string;
+  readonly path: string;
+  constructor(message: string, init: { method: string; path: string; cause?: unknown }) {
+    super(message, { cause: init.cause });
+    this.method = init.method;
+    this.path = init.path;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), method: this.method, path: this.path };
+  }
+}
+
+/** An attempt took longer than `timeoutMs` (headers and body). */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
+}
+
+export interface ApiErrorInit {
+  status: number;
+  /** Response headers, lower-case, credentials already redacted. */
+  headers: Record<string, string>;
+  /** The parsed body (JSON, else text), secrets already redacted. */
+  body: unknown;
+  method: string;
+  path: string;
+  message?: string;
+}
+
+const REQUEST_ID_HEADERS = [
+  "x-request-id",
+  "request-id",
+  "x-requestid",
+  "x-correlation-id",
+  "x-amzn-requestid",
+  "x-amz-request-id",
+  "x-trace-id",
+  "cf-ray",
+];
+
+/** The server answered with an error status. */
+export class ApiError extends CaptainError {
+  override name = "ApiError";
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message ?? describe(init));
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.method = init.method;
+    this.path = init.path;
+    this.requestId = REQUEST_ID_HEADERS.map((h) => init.headers[h]).find(Boolean);
+  }
+
+  /** The right subclass for a status. */
+  static from(init: ApiErrorInit): ApiError {
+    const Class = classFor(init.status);
+    return new Class(init);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      method: this.method,
+      path: this.path,
+      requestId: this.requestId,
+      headers: this.headers,
+      body: this.body,
+    };
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** 429. Carries what the server said about its limit. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+  /** How long the server asked to wait, from `retry-after-ms`, `Retry-After` or `X-RateLimit-Reset`. */
+  readonly retryAfterMs: number | undefined;
+  readonly limit: number | undefined;
+  readonly remaining: number | undefined;
+  readonly resetAt: Date | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    const h = init.headers;
+    this.retryAfterMs = parseRetryAfter(h);
+    this.limit = numberOrUndefined(h["x-ratelimit-limit"]);
+    this.remaining = numberOrUndefined(h["x-ratelimit-remaining"]);
+    const reset = numberOrUndefined(h["x-ratelimit-reset"]);
+    this.resetAt = reset === undefined ? undefined : new Date(reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      retryAfterMs: this.retryAfterMs,
+      limit: this.limit,
+      remaining: this.remaining,
+      resetAt: this.resetAt,
+    };
+  }
+}
+
+/**
+ * A success status whose body is not what the API declares (not JSON, an HTML page, empty).
+ * The request may well have been carried out: do not blindly resend. `body` keeps the raw text.
+ */
+export class UnexpectedResponseError extends ApiError {
+  override name = "UnexpectedResponseError";
+}
+
+function classFor(status: number): typeof ApiError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 ? InternalServerError : ApiError;
+  }
+}
+
+function numberOrUndefined(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function describe(init: ApiErrorInit): string {
+  let detail = "";
+  const body = init.body;
+  if (typeof body === "string") detail = body.trim();
+  else if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    const found = [b.message, b.error, b.detail, b.title, b.error_description].find((v) => typeof v === "string");
+    const nested = b.error && typeof b.error === "object" ? (b.error as Record<string, unknown>).message : undefined;
+    detail = String(found ?? nested ?? JSON.stringify(body));
+  }
+  if (detail.length > 300) detail = `${detail.slice(0, 300)}…`;
+  return `${init.status} ${init.method} ${init.path}${detail ? `: ${detail}` : ""}`;
+}

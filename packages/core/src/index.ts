@@ -1,0 +1,35 @@
+export { type CaptainClient, createCaptainClient } from "./client.js";
+export type {
+  ApiDefinition,
+  AuthDefinition,
+  BodyDefinition,
+  HttpMethod,
+  OperationDefinition,
+  ParamDefinition,
+  ParamLocation,
+  Schema,
+} from "./definition.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  CaptainError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+  ValidationError,
+  type ValidationIssue,
+} from "./errors.js";
+export type { Logger, LogLevel } from "./logger.js";
+export type { ClientOptions, RequestOptions, VendorInfo } from "./options.js";
+export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
+export type { CookieParams, HeaderParams, PathParams, QueryParams, RequestBody, ResponseBody } from "./types.js";
+export { validateSchema } from "./validate.js";

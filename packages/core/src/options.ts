@@ -1,0 +1,273 @@
+import type { ApiDefinition } from "./definition.js";
+import { ConfigurationError, ValidationError } from "./errors.js";
+import { LOG_LEVELS, type Logger, type LogLevel } from "./logger.js";
+import type { RetryPolicy } from "./retry.js";
+
+/** Options of every vendor's `create<Vendor>Client`. */
+export interface ClientOptions {
+  /** The API key. Default: env `<VENDOR>_API_KEY`. */
+  apiKey?: string;
+  /** Default: env `<VENDOR>_BASE_URL`, else the spec's first server. */
+  baseUrl?: string;
+  /** A fetch implementation (default: the global one). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Retries after the first attempt, where the retry policy allows one. Default 2. */
+  maxRetries?: number;
+  /** Per attempt, covering the response body too. Default 60000. */
+  timeoutMs?: number;
+  /** Also retry POST and PATCH after the server may have received them (may duplicate a send). Default false. */
+  retryNonIdempotent?: boolean;
+  /** A server-requested wait above this is not slept: the 429 is returned (thrown) at once. Default 60000. */
+  maxRetryDelayMs?: number;
+  /** First backoff step, doubled each retry (up to 8 s), with jitter. Default 500. */
+  retryBaseDelayMs?: number;
+  /** Where log lines go. Default `console`. */
+  logger?: Logger;
+  /** Default: env `<VENDOR>_LOG`, else "warn". "debug" logs one line per attempt, secrets redacted. */
+  logLevel?: LogLevel;
+  /** Allow an `http://` base URL to a non-loopback host while a key is set. Default false. */
+  allowInsecureHttp?: boolean;
+  /** Allow running in a browser, where the key is exposed to the page's users. Default false. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Per-call options: the second argument of an operation method. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryNonIdempotent?: boolean;
+  /** Extra headers for this call; `null` removes a header (the key's, too). */
+  headers?: Record<string, string | null | undefined>;
+}
+
+/** What a vendor package tells core about itself. */
+export interface VendorInfo {
+  /** Display name: "ChatCaptain". */
+  name: string;
+  /** Prefix of the environment variables: "CHATCAPTAIN" -> CHATCAPTAIN_API_KEY. */
+  envPrefix: string;
+}
+
+export interface CallPolicy extends RetryPolicy {
+  timeoutMs: number;
+}
+
+export interface ResolvedOptions {
+  apiKey: string | undefined;
+  baseUrl: string;
+  fetch: (request: Request) => Promise<Response>;
+  headers: Record<string, string>;
+  policy: CallPolicy;
+  logger: Logger;
+  logLevel: LogLevel;
+}
+
+const CLIENT_KEYS = new Set<string>([
+  "apiKey",
+  "baseUrl",
+  "fetch",
+  "headers",
+  "maxRetries",
+  "timeoutMs",
+  "retryNonIdempotent",
+  "maxRetryDelayMs",
+  "retryBaseDelayMs",
+  "logger",
+  "logLevel",
+  "allowInsecureHttp",
+  "dangerouslyAllowBrowser",
+]);
+const CALL_KEYS = new Set<string>(["signal", "timeoutMs", "maxRetries", "retryNonIdempotent", "headers"]);
+
+function readEnv(name: string): string | undefined {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    if (env) return env[name]?.trim() || undefined;
+    const deno = (globalThis as { Deno?: { env?: { get(n: string): string | undefined } } }).Deno;
+    return deno?.env?.get(name)?.trim() || undefined;
+  } catch {
+    return undefined; // no permission to read the environment
+  }
+}
+
+function isBrowser(): boolean {
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof g.window !== "undefined" && typeof g.window?.document !== "undefined" && typeof g.navigator !== "undefined"
+  );
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const BAD_HEADER_VALUE = /[\r\n\0]/;
+
+/** Names of headers whose value holds CR, LF or NUL (header injection). */
+export function badHeaders(headers: Record<string, unknown> | undefined): string[] {
+  if (!headers || typeof headers !== "object") return [];
+  return Object.entries(headers)
+    .filter(([name, v]) => BAD_HEADER_VALUE.test(name) || (typeof v === "string" && BAD_HEADER_VALUE.test(v)))
+    .map(([name]) => name);
+}
+
+function checkCount(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  integer: boolean,
+  fail: (m: string) => never,
+): void {
+  if (value === undefined) return;
+  if (
+    typeof value !== "number" ||
+    Number.isNaN(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    fail(
+      `\`${name}\` must be ${integer ? "an integer" : "a number"} from ${min} to ${max} (got ${typeof value === "number" ? value : typeof value})`,
+    );
+  }
+}
+
+/** Every option normalised and checked in one place; a bad one is a ConfigurationError. */
+export function resolveOptions(
+  options: ClientOptions | undefined,
+  vendor: VendorInfo,
+  definition: ApiDefinition,
+): ResolvedOptions {
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${vendor.name} client: ${message}`);
+  };
+  if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options)))
+    fail("options must be an object");
+  const o = options ?? {};
+  const unknown = Object.keys(o).filter((k) => !CLIENT_KEYS.has(k));
+  if (unknown.length)
+    fail(
+      `unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `\`${k}\``).join(", ")} (known: ${[...CLIENT_KEYS].join(", ")})`,
+    );
+
+  if (isBrowser() && o.dangerouslyAllowBrowser !== true) {
+    fail(
+      "refusing to run in a browser, where the API key would be exposed to the page's users; call the API from your server, or pass `dangerouslyAllowBrowser: true` if you understand the risk",
+    );
+  }
+
+  const envKey = `${vendor.envPrefix}_API_KEY`;
+  if (o.apiKey !== undefined && typeof o.apiKey !== "string") fail("`apiKey` must be a string");
+  const apiKey = o.apiKey ?? readEnv(envKey);
+  if (apiKey !== undefined) {
+    if (apiKey.trim() === "") fail(`\`apiKey\` is empty (pass the key, or set ${envKey})`);
+    if (apiKey.length < 4) fail("`apiKey` is too short to be a key");
+    if (BAD_HEADER_VALUE.test(apiKey)) fail("`apiKey` contains a line break or NUL");
+  }
+  const needsKey = definition.operations.some((op) => op.auth.length > 0 && !op.authOptional);
+  if (needsKey && !apiKey) fail(`no API key: pass \`apiKey\` or set ${envKey}`);
+
+  const envUrl = `${vendor.envPrefix}_BASE_URL`;
+  if (o.baseUrl !== undefined && typeof o.baseUrl !== "string") fail("`baseUrl` must be a string");
+  const rawUrl = o.baseUrl ?? readEnv(envUrl) ?? definition.servers[0];
+  if (!rawUrl) fail(`no base URL: the spec declares no absolute server; pass \`baseUrl\` or set ${envUrl}`);
+  let url: URL;
+  try {
+    url = new URL(rawUrl as string);
+  } catch {
+    return fail(`\`baseUrl\` is not a valid URL: ${JSON.stringify(rawUrl)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`\`baseUrl\` must be http(s), not ${url.protocol}`);
+  if (url.username || url.password) fail("`baseUrl` must not contain credentials");
+  if (url.search || url.hash) fail("`baseUrl` must not have a query or fragment");
+  if (url.protocol === "http:" && apiKey && !isLoopback(url.hostname) && o.allowInsecureHttp !== true) {
+    fail(`refusing to send the API key over plain http to ${url.host}; use https, or pass \`allowInsecureHttp: true\``);
+  }
+
+  if (o.fetch !== undefined && typeof o.fetch !== "function") fail("`fetch` must be a function");
+  const fetchImpl = o.fetch ?? (globalThis.fetch ? (r: Request) => globalThis.fetch(r) : undefined);
+  if (!fetchImpl) fail("no global fetch in this runtime: pass `fetch`");
+
+  if (o.headers !== undefined && (typeof o.headers !== "object" || o.headers === null || Array.isArray(o.headers)))
+    fail("`headers` must be an object of strings");
+  for (const [name, value] of Object.entries(o.headers ?? {})) {
+    if (typeof value !== "string") fail(`header \`${name}\` must be a string`);
+  }
+  const bad = badHeaders(o.headers);
+  if (bad.length)
+    fail(
+      `header ${bad.map((n) => `\`${n.replace(/[\r\n\0]/g, "?")}\``).join(", ")} contains a line break or NUL (header injection)`,
+    );
+
+  checkCount("maxRetries", o.maxRetries, 0, 10, true, fail);
+  checkCount("timeoutMs", o.timeoutMs, 1, 2_147_483_647, false, fail);
+  checkCount("maxRetryDelayMs", o.maxRetryDelayMs, 0, 2_147_483_647, false, fail);
+  checkCount("retryBaseDelayMs", o.retryBaseDelayMs, 0, 60_000, false, fail);
+  for (const flag of ["retryNonIdempotent", "allowInsecureHttp", "dangerouslyAllowBrowser"] as const) {
+    if (o[flag] !== undefined && typeof o[flag] !== "boolean") fail(`\`${flag}\` must be true or false`);
+  }
+  const logger = o.logger ?? console;
+  if (
+    typeof logger !== "object" ||
+    ["debug", "info", "warn", "error"].some(
+      (m) => typeof (logger as unknown as Record<string, unknown>)[m] !== "function",
+    )
+  ) {
+    fail("`logger` must have debug, info, warn and error methods");
+  }
+  const envLog = readEnv(`${vendor.envPrefix}_LOG`)?.toLowerCase();
+  const logLevel = o.logLevel ?? envLog ?? "warn";
+  if (!LOG_LEVELS.includes(logLevel as LogLevel))
+    fail(`\`logLevel\` must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+
+  return {
+    apiKey,
+    baseUrl: url.href.replace(/\/+$/, ""),
+    fetch: fetchImpl as ResolvedOptions["fetch"],
+    headers: { ...o.headers },
+    policy: {
+      maxRetries: o.maxRetries ?? 2,
+      timeoutMs: o.timeoutMs ?? 60_000,
+      retryNonIdempotent: o.retryNonIdempotent ?? false,
+      maxRetryDelayMs: o.maxRetryDelayMs ?? 60_000,
+      retryBaseDelayMs: o.retryBaseDelayMs ?? 500,
+    },
+    logger,
+    logLevel: logLevel as LogLevel,
+  };
+}
+
+/** The client's policy with one call's overrides applied; a bad per-call option is a ValidationError. */
+export function resolveCallPolicy(
+  base: CallPolicy,
+  call: Record<string, unknown> | undefined,
+  operation: string,
+): CallPolicy {
+  if (!call) return base;
+  const issues: { path: string; message: string }[] = [];
+  const fail = (message: string): never => {
+    throw new ValidationError(operation, [...issues, { path: "options", message }]);
+  };
+  checkCount("timeoutMs", call.timeoutMs, 1, 2_147_483_647, false, fail);
+  checkCount("maxRetries", call.maxRetries, 0, 10, true, fail);
+  if (call.retryNonIdempotent !== undefined && typeof call.retryNonIdempotent !== "boolean")
+    fail("`retryNonIdempotent` must be true or false");
+  if (call.timeoutMs === undefined && call.maxRetries === undefined && call.retryNonIdempotent === undefined)
+    return base;
+  return {
+    ...base,
+    timeoutMs: (call.timeoutMs as number | undefined) ?? base.timeoutMs,
+    maxRetries: (call.maxRetries as number | undefined) ?? base.maxRetries,
+    retryNonIdempotent: (call.retryNonIdempotent as boolean | undefined) ?? base.retryNonIdempotent,
+  };
+}
+
+/** Unknown keys in an operation method's options argument. */
+export function unknownCallOptions(call: object | undefined): string[] {
+  return call ? Object.keys(call).filter((k) => !CALL_KEYS.has(k)) : [];
+}

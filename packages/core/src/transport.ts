@@ -1,0 +1,165 @@
+import { ConnectionError, TimeoutError } from "./errors.js";
+import type { Log } from "./logger.js";
+import type { CallPolicy } from "./options.js";
+import { redactHeaders, redactText } from "./redact.js";
+import { backoffDelay, failedBeforeSending, parseRetryAfter, retryableFailure, retryableStatus } from "./retry.js";
+
+export interface TransportContext {
+  fetch: (request: Request) => Promise<Response>;
+  log: Log;
+  secrets: readonly string[];
+  vendor: string;
+}
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The fetch that openapi-fetch calls, for one call: attempts, per-attempt timeouts that cover the
+ * body, retries as the policy allows, and the caller's abort. Every attempt's body is read in full
+ * before the timer stops, so a stalled body times out and no timer outlives the call. HTTP error
+ * statuses are returned, never thrown: deciding what is an error is the caller's job.
+ */
+export function createCallFetch(
+  ctx: TransportContext,
+  policy: CallPolicy,
+  signal: AbortSignal | undefined,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const method = request.method;
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (signal?.aborted) throw signal.reason;
+    // Read once, sent as is on every attempt.
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const total = policy.maxRetries + 1;
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      let response: Response;
+      try {
+        response = await attemptOnce(ctx, request, body, policy.timeoutMs, signal, path);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const failure =
+          error instanceof TimeoutError
+            ? error
+            : new ConnectionError(`${method} ${path}: connection failed (${describe(error, ctx.secrets)})`, {
+                method,
+                path,
+                cause: error,
+              });
+        const sent = error instanceof TimeoutError || !failedBeforeSending(error);
+        const retry = attempt + 1 < total && retryableFailure(sent, method, policy);
+        const wait = retry ? backoffDelay(attempt, policy.retryBaseDelayMs) : undefined;
+        logAttempt(ctx, request, path, failure.name, attempt, total, Date.now() - started, wait);
+        if (!retry) throw failure;
+        await sleep(wait as number, signal);
+        continue;
+      }
+      let wait: number | undefined;
+      if (attempt + 1 < total && retryableStatus(response.status, method, policy)) {
+        const asked = parseRetryAfter(response.headers);
+        if (asked === undefined) wait = backoffDelay(attempt, policy.retryBaseDelayMs);
+        else if (asked <= policy.maxRetryDelayMs) wait = asked;
+      }
+      logAttempt(ctx, request, path, response.status, attempt, total, Date.now() - started, wait);
+      if (wait === undefined) return response;
+      await sleep(wait, signal);
+    }
+  };
+}
+
+async function attemptOnce(
+  ctx: TransportContext,
+  request: Request,
+  body: ArrayBuffer | undefined,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  path: string,
+): Promise<Response> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timeout = new TimeoutError(`${request.method} ${path}: timed out after ${timeoutMs} ms`, {
+    method: request.method,
+    path,
+  });
+  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  try {
+    const res = await ctx.fetch(
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: controller.signal,
+        // A redirect must not carry the key to another host: 3xx comes back as it is.
+        redirect: "manual",
+      }),
+    );
+    const data = NULL_BODY_STATUS.has(res.status) ? null : await res.arrayBuffer();
+    const copy = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
+    Object.defineProperty(copy, "url", { value: res.url || request.url });
+    return copy;
+  } catch (error) {
+    if (controller.signal.reason === timeout && !signal?.aborted) throw timeout;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function describe(error: unknown, secrets: readonly string[]): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e; i++) {
+    const err = e as { message?: string; code?: string; cause?: unknown };
+    const text = [err.code, err.message].filter(Boolean).join(" ");
+    if (text && !parts.includes(text)) parts.push(text);
+    e = err.cause;
+  }
+  return redactText(parts.join(": ") || String(error), secrets);
+}
+
+function logAttempt(
+  ctx: TransportContext,
+  request: Request,
+  path: string,
+  outcome: number | string,
+  attempt: number,
+  total: number,
+  durationMs: number,
+  waitMs: number | undefined,
+): void {
+  if (!ctx.log.enabled("debug")) return;
+  const retry = waitMs === undefined ? "" : `, retrying in ${waitMs} ms`;
+  const safePath = redactText(path, ctx.secrets);
+  ctx.log.debug(
+    `[${ctx.vendor}] ${request.method} ${safePath} -> ${outcome} (attempt ${attempt + 1}/${total}, ${durationMs} ms${retry})`,
+    {
+      method: request.method,
+      path: safePath,
+      status: typeof outcome === "number" ? outcome : undefined,
+      error: typeof outcome === "string" ? outcome : undefined,
+      attempt: attempt + 1,
+      durationMs,
+      waitMs,
+      headers: redactHeaders(request.headers, ctx.secrets),
+    },
+  );
+}

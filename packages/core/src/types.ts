@@ -1,0 +1,39 @@
+/**
+ * Type helpers the generated `Operations` interfaces are written with. They read openapi-typescript's
+ * `paths[...][method]` operation types, so the methods and the path API share one source of truth.
+ */
+
+type Empty = Record<never, never>;
+
+type In<Op, L extends string> = Op extends { parameters: infer P }
+  ? L extends keyof P
+    ? [NonNullable<P[L]>] extends [never]
+      ? Empty
+      : NonNullable<P[L]>
+    : Empty
+  : Empty;
+
+export type PathParams<Op> = In<Op, "path">;
+export type QueryParams<Op> = In<Op, "query">;
+export type HeaderParams<Op> = In<Op, "header">;
+export type CookieParams<Op> = In<Op, "cookie">;
+
+/** The request body of an operation, for one content type. */
+export type RequestBody<Op, ContentType extends string> = Op extends { requestBody?: infer RB }
+  ? NonNullable<RB> extends { content: infer C }
+    ? ContentType extends keyof C
+      ? C[ContentType]
+      : never
+    : never
+  : never;
+
+/** The success body of an operation, for one status and content type. */
+export type ResponseBody<Op, Status, ContentType extends string> = Op extends { responses: infer R }
+  ? Status extends keyof R
+    ? R[Status] extends { content: infer C }
+      ? ContentType extends keyof C
+        ? C[ContentType]
+        : undefined
+      : undefined
+    : undefined
+  : undefined;

@@ -1,0 +1,37 @@
+import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { definition, type Operations, type paths } from "./generated/index.js";
+
+export type SalesCaptainClient = CaptainClient<paths, Operations>;
+export type SalesCaptainClientOptions = ClientOptions;
+
+/**
+ * A SalesCaptain API client. The key comes from `apiKey` or the SALESCAPTAIN_API_KEY environment
+ * variable; the base URL from `baseUrl`, SALESCAPTAIN_BASE_URL, or the spec's first server.
+ */
+export function createSalesCaptainClient(options?: SalesCaptainClientOptions): SalesCaptainClient {
+  return createCaptainClient<paths, Operations>(
+    definition,
+    { name: "SalesCaptain", envPrefix: "SALESCAPTAIN" },
+    options,
+  );
+}
+
+export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CaptainError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+  ValidationError,
+} from "@captain-sdk/core";
+export type { components, Operations, operations, paths } from "./generated/index.js";

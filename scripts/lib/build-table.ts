@@ -1,0 +1,328 @@
+import type {
+  ApiDefinition,
+  AuthDefinition,
+  BodyDefinition,
+  HttpMethod,
+  OperationDefinition,
+  ParamDefinition,
+} from "../../packages/core/src/definition.js";
+import { HTTP_METHODS, resolvePointer } from "./check-spec.js";
+import { type CompactSchema, SchemaCompactor } from "./compact-schema.js";
+import { formatPath, type JsonPath } from "./load-spec.js";
+import {
+  camelCase,
+  isIdentifier,
+  methodNameFromOperationId,
+  methodNameFromRoute,
+  namespaceFromRoute,
+} from "./naming.js";
+
+type Obj = Record<string, unknown>;
+
+/** An operation in the table, plus what the emitter needs for docs and types. */
+export interface TableOperation extends OperationDefinition {
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  /** The key of the success response in openapi-typescript's `responses` (e.g. 201), if any. */
+  successStatus?: number | string;
+  /** Content type of the success body, if any. */
+  successContentType?: string;
+}
+
+export interface Table extends ApiDefinition {
+  operations: TableOperation[];
+}
+
+/** Names the client object already uses: a namespace may not take them. */
+const RESERVED = new Set([
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+  "request",
+  "use",
+  "eject",
+  "then",
+  "constructor",
+  "__proto__",
+  "prototype",
+  "toJSON",
+]);
+
+export class TableError extends Error {
+  constructor(
+    message: string,
+    readonly path: JsonPath,
+  ) {
+    super(message);
+  }
+}
+
+/** The operation table of an (overlaid, checked) spec. */
+export function buildTable(doc: Obj): Table {
+  const deref = <T = Obj>(node: unknown): T => {
+    let current = node;
+    for (
+      let hops = 0;
+      hops < 32 && current && typeof current === "object" && typeof (current as Obj).$ref === "string";
+      hops++
+    ) {
+      current = resolvePointer(doc, (current as Obj).$ref as string);
+    }
+    return current as T;
+  };
+  const compactor = new SchemaCompactor((ref) => resolvePointer(doc, ref));
+  const schemes = ((doc.components as Obj | undefined)?.securitySchemes ?? {}) as Obj;
+  const operations: TableOperation[] = [];
+  const names = new Map<string, JsonPath>();
+
+  for (const [route, rawItem] of Object.entries(doc.paths as Obj)) {
+    const item = deref(rawItem);
+    for (const method of HTTP_METHODS) {
+      const op = item[method] as Obj | undefined;
+      if (!op) continue;
+      const where: JsonPath = ["paths", route, method];
+      const params = collectParams(item, op, deref, compactor, where);
+      const body = requestBody(op, params, deref, compactor);
+      const tags = Array.isArray(op.tags) ? (op.tags as string[]) : [];
+      const namespace =
+        typeof op["x-captain-namespace"] === "string"
+          ? op["x-captain-namespace"]
+          : tags[0]
+            ? camelCase(tags[0])
+            : namespaceFromRoute(route);
+      const name =
+        typeof op["x-captain-method"] === "string"
+          ? op["x-captain-method"]
+          : typeof op.operationId === "string"
+            ? methodNameFromOperationId(op.operationId)
+            : methodNameFromRoute(method, route);
+      for (const [what, value] of [
+        ["namespace", namespace],
+        ["method name", name],
+      ] as const) {
+        if (!isIdentifier(value) || RESERVED.has(value)) {
+          throw new TableError(
+            `${what} "${value}" is not usable; set x-captain-${what === "namespace" ? "namespace" : "method"} on the operation in the overlay`,
+            where,
+          );
+        }
+      }
+      const key = `${namespace}.${name}`;
+      const clash = names.get(key);
+      if (clash) {
+        throw new TableError(
+          `operation name collision: ${key} is also the name of the operation at ${formatPath(clash)}; set x-captain-method (or x-captain-namespace) on one of them in the overlay`,
+          where,
+        );
+      }
+      names.set(key, where);
+      const { auth, authOptional } = security(op.security ?? doc.security, schemes, where);
+      const success = successResponse(op, deref);
+      operations.push({
+        id: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${route}`,
+        namespace,
+        name,
+        method,
+        path: route,
+        params,
+        ...(body ? { body } : {}),
+        auth,
+        ...(authOptional ? { authOptional } : {}),
+        response: success.parseAs,
+        summary: typeof op.summary === "string" ? op.summary : undefined,
+        description: typeof op.description === "string" ? op.description : undefined,
+        deprecated: op.deprecated === true || undefined,
+        successStatus: success.status,
+        successContentType: success.contentType,
+      });
+    }
+  }
+  const schemas: Record<string, CompactSchema> = {};
+  for (const name of [...compactor.named.keys()].sort()) schemas[name] = compactor.named.get(name) as CompactSchema;
+  return {
+    title: String((doc.info as Obj | undefined)?.title ?? "API"),
+    servers: servers(doc),
+    operations,
+    schemas: schemas as ApiDefinition["schemas"],
+  };
+}
+
+function collectParams(
+  item: Obj,
+  op: Obj,
+  deref: <T = Obj>(n: unknown) => T,
+  compactor: SchemaCompactor,
+  where: JsonPath,
+): ParamDefinition[] {
+  const byKey = new Map<string, ParamDefinition>();
+  for (const list of [item.parameters, op.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const p = deref(raw);
+      if (!p || typeof p.name !== "string" || !["path", "query", "header", "cookie"].includes(p.in as string)) {
+        throw new TableError("a parameter needs a name and `in` (path, query, header or cookie)", where);
+      }
+      const content = p.content as Obj | undefined;
+      const schema = p.schema ?? (content ? (Object.values(content)[0] as Obj | undefined)?.schema : undefined);
+      byKey.set(`${p.in}:${p.name}`, {
+        name: p.name,
+        in: p.in as ParamDefinition["in"],
+        required: p.in === "path" || p.required === true,
+        ...(schema ? { schema: compactor.compact(schema) } : {}),
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const BODY_PREFERENCE = [
+  JSON_TYPE,
+  /^multipart\/form-data/i,
+  /^application\/x-www-form-urlencoded/i,
+  /^application\/octet-stream/i,
+  /^text\//i,
+];
+
+function requestBody(
+  op: Obj,
+  params: ParamDefinition[],
+  deref: <T = Obj>(n: unknown) => T,
+  compactor: SchemaCompactor,
+): BodyDefinition | undefined {
+  if (!op.requestBody) return undefined;
+  const rb = deref(op.requestBody);
+  const content = (rb.content ?? {}) as Obj;
+  const types = Object.keys(content);
+  if (types.length === 0) return undefined;
+  const contentType = BODY_PREFERENCE.map((re) => types.find((t) => re.test(t))).find(Boolean) ?? (types[0] as string);
+  const rawSchema = (content[contentType] as Obj | undefined)?.schema;
+  const required = rb.required === true;
+  const props = JSON_TYPE.test(contentType) ? objectProperties(rawSchema, deref) : undefined;
+  const paramNames = new Set(params.map((p) => p.name));
+  const merge =
+    required && props !== undefined && props.size > 0 && ![...props].some((p) => paramNames.has(p) || p === "body");
+  return {
+    mode: merge ? "merge" : "body",
+    required,
+    contentType,
+    ...(rawSchema ? { schema: compactor.compact(rawSchema) } : {}),
+  };
+}
+
+/** The top-level property names of an object schema, or undefined when it is not an object. */
+function objectProperties(schema: unknown, deref: <T = Obj>(n: unknown) => T, depth = 0): Set<string> | undefined {
+  const s = deref(schema);
+  if (!s || typeof s !== "object" || depth > 16) return undefined;
+  const type = s.type;
+  if (type !== undefined && type !== "object" && !(Array.isArray(type) && type.includes("object"))) return undefined;
+  const names = new Set<string>(Object.keys((s.properties as Obj | undefined) ?? {}));
+  for (const key of ["allOf", "anyOf", "oneOf"]) {
+    if (!Array.isArray(s[key])) continue;
+    for (const part of s[key] as unknown[]) {
+      const inner = objectProperties(part, deref, depth + 1);
+      if (!inner) return undefined;
+      for (const n of inner) names.add(n);
+    }
+  }
+  if (type === undefined && names.size === 0) return undefined;
+  return names;
+}
+
+function security(
+  requirements: unknown,
+  schemes: Obj,
+  where: JsonPath,
+): { auth: AuthDefinition[]; authOptional: boolean } {
+  if (!Array.isArray(requirements) || requirements.length === 0) return { auth: [], authOptional: false };
+  const alternatives = requirements as Obj[];
+  const optional = alternatives.some((alt) => !alt || Object.keys(alt).length === 0);
+  const unsupported: string[] = [];
+  for (const alt of alternatives) {
+    const names = Object.keys(alt ?? {});
+    if (names.length === 0) continue;
+    const auth: AuthDefinition[] = [];
+    for (const name of names) {
+      const scheme = schemes[name] as Obj | undefined;
+      const converted = scheme ? toAuth(scheme) : undefined;
+      if (!converted) {
+        unsupported.push(
+          scheme
+            ? `${name} (${String(scheme.type)}${scheme.scheme ? ` ${String(scheme.scheme)}` : ""})`
+            : `${name} (not declared in components.securitySchemes)`,
+        );
+        break;
+      }
+      auth.push(converted);
+    }
+    if (auth.length === names.length) return { auth, authOptional: optional };
+  }
+  if (optional) return { auth: [], authOptional: true };
+  throw new TableError(
+    `no supported security scheme: ${unsupported.join(", ")}; supported are apiKey, http bearer, http basic, oauth2 and openIdConnect (as a bearer token)`,
+    where,
+  );
+}
+
+function toAuth(scheme: Obj): AuthDefinition | undefined {
+  switch (scheme.type) {
+    case "apiKey":
+      if (typeof scheme.name !== "string") return undefined;
+      if (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")
+        return { in: scheme.in, name: scheme.name };
+      return undefined;
+    case "http": {
+      const kind = String(scheme.scheme ?? "").toLowerCase();
+      if (kind === "bearer") return { in: "header", name: "Authorization", scheme: "Bearer" };
+      if (kind === "basic") return { in: "header", name: "Authorization", scheme: "Basic" };
+      return undefined;
+    }
+    case "oauth2":
+    case "openIdConnect":
+      return { in: "header", name: "Authorization", scheme: "Bearer" };
+    default:
+      return undefined;
+  }
+}
+
+function successResponse(
+  op: Obj,
+  deref: <T = Obj>(n: unknown) => T,
+): { parseAs: OperationDefinition["response"]; status?: number | string; contentType?: string } {
+  const responses = (op.responses ?? {}) as Obj;
+  const keys = Object.keys(responses);
+  const key =
+    keys.filter((k) => /^2\d\d$/.test(k)).sort()[0] ??
+    keys.find((k) => /^2XX$/i.test(k)) ??
+    keys.find((k) => k === "default");
+  if (!key) return { parseAs: "none" };
+  const status = /^\d+$/.test(key) ? Number(key) : key;
+  const content = (deref(responses[key])?.content ?? {}) as Obj;
+  const types = Object.keys(content);
+  const contentType = types.find((t) => JSON_TYPE.test(t)) ?? types.find((t) => /^text\//i.test(t)) ?? types[0];
+  if (!contentType) return { parseAs: "none", status };
+  const parseAs = JSON_TYPE.test(contentType) ? "json" : /^text\//i.test(contentType) ? "text" : "blob";
+  return { parseAs, status, contentType };
+}
+
+function servers(doc: Obj): string[] {
+  const list = Array.isArray(doc.servers) ? (doc.servers as Obj[]) : [];
+  const out: string[] = [];
+  for (const server of list) {
+    if (typeof server?.url !== "string") continue;
+    let url = server.url;
+    for (const [name, variable] of Object.entries((server.variables ?? {}) as Record<string, Obj>)) {
+      url = url.split(`{${name}}`).join(String(variable?.default ?? ""));
+    }
+    if (/^https?:\/\//i.test(url)) out.push(url.replace(/\/+$/, ""));
+  }
+  return out;
+}
+
+export type { HttpMethod };

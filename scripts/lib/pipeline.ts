@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildTable, TableError } from "./build-table.js";
+import { checkSpec } from "./check-spec.js";
+import { emitFiles } from "./emit.js";
+import { loadDocument } from "./load-spec.js";
+import { applyOverlay } from "./overlay.js";
+import { rel } from "./repo.js";
+import { SpecError } from "./spec-error.js";
+import type { Vendor } from "./vendors.js";
+
+/**
+ * The whole generator, top to bottom, for one vendor:
+ * load -> apply overlay -> validate -> generate -> (the caller writes atomically).
+ * Returns the overlaid spec and the files of `src/generated/`; throws SpecError on a bad input.
+ */
+export async function generateVendor(
+  vendor: Vendor,
+): Promise<{ doc: Record<string, unknown>; files: Map<string, string> }> {
+  // 1. load
+  const specText = readFileSync(vendor.specFile, "utf8");
+  const spec = loadDocument(vendor.specFile, specText);
+  const overlayText = vendor.overlayFile ? readFileSync(vendor.overlayFile, "utf8") : undefined;
+  const overlay = vendor.overlayFile ? loadDocument(vendor.overlayFile, overlayText) : undefined;
+  // 2. overlay
+  const doc = overlay ? await applyOverlay(spec.value, overlay) : structuredClone(spec.value);
+  // 3. validate
+  checkSpec(doc, spec, overlay);
+  let table: ReturnType<typeof buildTable>;
+  try {
+    table = buildTable(doc);
+  } catch (error) {
+    if (error instanceof TableError) {
+      throw new SpecError(error.message, spec.file, spec.locate(error.path) ?? undefined);
+    }
+    throw error;
+  }
+  // 4. generate
+  let files: Map<string, string>;
+  try {
+    files = await emitFiles({
+      inputs: [rel(vendor.specFile), ...(vendor.overlayFile ? [rel(vendor.overlayFile)] : [])],
+      inputTexts: [specText, ...(overlayText ? [overlayText] : [])],
+      doc,
+      table,
+    });
+  } catch (error) {
+    throw new SpecError(`openapi-typescript failed: ${(error as Error).message}`, spec.file);
+  }
+  return { doc, files };
+}
+
+/** The names of files under `dir` that differ from `files` (missing, changed or extra). */
+export function staleFiles(dir: string, files: Map<string, string>): string[] {
+  const stale: string[] = [];
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    if (!existsSync(path) || readFileSync(path, "utf8") !== text) stale.push(rel(path));
+  }
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir)) if (!files.has(name)) stale.push(rel(join(dir, name)));
+  }
+  return stale;
+}
+
+/** Replaces `dir` with exactly `files`, via a sibling temp folder and renames: never half-written. */
+export function writeAtomically(dir: string, files: Map<string, string>): void {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  const old = `${dir}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,13 @@
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Absolute path of the repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SPECS_DIR = join(ROOT, "specs");
+export const OVERLAYS_DIR = join(SPECS_DIR, "overlays");
+export const PACKAGES_DIR = join(ROOT, "packages");
+
+/** A path relative to the repository root, for messages. */
+export function rel(path: string): string {
+  return relative(ROOT, path) || ".";
+}

@@ -1,0 +1,174 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGES_DIR } from "./repo.js";
+
+export interface VendorPackageSpec {
+  /** Lower-case id: "chatcaptain". */
+  name: string;
+  /** Display name, used in `create<Display>Client`: "ChatCaptain". */
+  displayName: string;
+  /** Spec file name inside specs/: "chatcaptain.json". */
+  specFileName: string;
+  /** Version of @captain-sdk/core to depend on. */
+  description?: string;
+}
+
+/** The files of a vendor package, everything but `src/generated/` (which the generator writes). */
+export function vendorPackageFiles(spec: VendorPackageSpec): Map<string, string> {
+  const { name, displayName } = spec;
+  const env = name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+  const files = new Map<string, string>();
+  const pkg = {
+    name: `@captain-sdk/${name}`,
+    version: "0.1.0",
+    description:
+      spec.description ?? `Typed TypeScript SDK for the ${displayName} API, generated from its OpenAPI spec.`,
+    keywords: [name, "sdk", "openapi", "typescript", "api-client"],
+    license: "MIT",
+    repository: {
+      type: "git",
+      url: "git+https://github.com/captain-sdk/captain-sdks.git",
+      directory: `packages/${name}`,
+    },
+    type: "module",
+    sideEffects: false,
+    engines: { node: ">=20" },
+    main: "./dist/index.cjs",
+    module: "./dist/index.js",
+    types: "./dist/index.d.cts",
+    exports: {
+      ".": {
+        import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
+        require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+      },
+      "./package.json": "./package.json",
+    },
+    files: ["dist", "README.md"],
+    scripts: {
+      generate: `tsx ../../scripts/generate.ts --vendor ${name}`,
+      build: "tsup",
+      typecheck: "tsc --noEmit",
+    },
+    tsup: {
+      entry: ["src/index.ts"],
+      format: ["esm", "cjs"],
+      dts: true,
+      clean: true,
+      sourcemap: true,
+      target: "es2022",
+    },
+    dependencies: { "@captain-sdk/core": "workspace:^" },
+    publishConfig: { access: "public", provenance: true },
+  };
+  files.set("package.json", `${JSON.stringify(pkg, null, 2)}\n`);
+  files.set("tsconfig.json", `${JSON.stringify({ extends: "../../tsconfig.base.json", include: ["src"] }, null, 2)}\n`);
+  const overlay = `$TURBO_ROOT$/specs/overlays/${name}.yaml`;
+  files.set(
+    "turbo.json",
+    `${JSON.stringify(
+      {
+        $schema: "https://turbo.build/schema.json",
+        extends: ["//"],
+        tasks: {
+          generate: {
+            inputs: [
+              `$TURBO_ROOT$/specs/${spec.specFileName}`,
+              overlay,
+              "$TURBO_ROOT$/scripts/generate.ts",
+              "$TURBO_ROOT$/scripts/lib/**",
+            ],
+            outputs: ["src/generated/**"],
+          },
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  files.set(
+    "src/index.ts",
+    `import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { definition, type Operations, type paths } from "./generated/index.js";
+
+export type ${displayName}Client = CaptainClient<paths, Operations>;
+export type ${displayName}ClientOptions = ClientOptions;
+
+/**
+ * A ${displayName} API client. The key comes from \`apiKey\` or the ${env}_API_KEY environment
+ * variable; the base URL from \`baseUrl\`, ${env}_BASE_URL, or the spec's first server.
+ */
+export function create${displayName}Client(options?: ${displayName}ClientOptions): ${displayName}Client {
+  return createCaptainClient<paths, Operations>(definition, { name: "${displayName}", envPrefix: "${env}" }, options);
+}
+
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CaptainError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  UnprocessableEntityError,
+  ValidationError,
+} from "@captain-sdk/core";
+export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export type { components, Operations, operations, paths } from "./generated/index.js";
+`,
+  );
+  files.set("README.md", vendorReadme(spec, env));
+  return files;
+}
+
+function vendorReadme(spec: VendorPackageSpec, env: string): string {
+  const { name, displayName } = spec;
+  return `# @captain-sdk/${name}
+
+Typed TypeScript SDK for the ${displayName} API, generated from its OpenAPI spec by
+[Captain SDKs](../../README.md). ESM and CommonJS, types for both, Node >= 20 (and anywhere
+\`fetch\` exists).
+
+\`\`\`sh
+npm install @captain-sdk/${name}
+\`\`\`
+
+\`\`\`ts
+import { create${displayName}Client, ApiError } from "@captain-sdk/${name}";
+
+const client = create${displayName}Client(); // key from ${env}_API_KEY, or pass { apiKey }
+\`\`\`
+
+Every operation of the spec is a method, \`client.<tag>.<operation>(args, options?)\`, taking one
+object of parameters and body fields and returning the parsed success body; it throws an
+\`ApiError\` subclass for an error status. The same operations are reachable through the
+[openapi-fetch](https://openapi-ts.dev/openapi-fetch/) path API, \`client.GET/POST(...)\`, which
+returns \`{ data, error, response }\`. See \`src/generated/definition.ts\` for the list of methods,
+and the root README for options, errors and the retry policy.
+
+Environment: \`${env}_API_KEY\`, \`${env}_BASE_URL\`, \`${env}_LOG\` (a log level).
+
+The code under \`src/generated/\` is produced by \`pnpm generate\` from \`specs/${spec.specFileName}\`;
+do not edit it by hand.
+`;
+}
+
+/** Writes the package; refuses to overwrite an existing one. */
+export function writeVendorPackage(spec: VendorPackageSpec, packagesDir = PACKAGES_DIR): string {
+  const dir = join(packagesDir, spec.name);
+  if (existsSync(join(dir, "package.json"))) throw new Error(`packages/${spec.name} already exists`);
+  for (const [file, text] of vendorPackageFiles(spec)) {
+    mkdirSync(join(dir, file, ".."), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, "utf8")) as T;
+}
