@@ -97,7 +97,9 @@ export function createCaptainClient<Paths extends {}, Operations>(
         fetch: createCallFetch(transport, policy, rest.signal),
       } as never,
     )) as Result;
-    if (rest.parseAs || !result.response.ok || parseAs === "blob") return result;
+    // The path API hands HTTP errors back as data: a server echoing the key must not leak it.
+    if (!result.response.ok) return secrets.length ? { ...result, error: redactDeep(result.error, secrets) } : result;
+    if (rest.parseAs || parseAs === "blob") return result;
     return parseSuccess(result, op, method, path);
   }
 

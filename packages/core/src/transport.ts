@@ -38,7 +38,10 @@ export function createCallFetch(
       try {
         response = await attemptOnce(ctx, request, body, policy.timeoutMs, signal, path);
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
+        if (signal?.aborted) {
+          logAttempt(ctx, request, path, "aborted by the caller", attempt, total, Date.now() - started, undefined);
+          throw signal.reason;
+        }
         const failure =
           error instanceof TimeoutError
             ? error
