@@ -1,0 +1,179 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { generate } from "../../generate.js";
+import { loadDocument } from "../load-spec.js";
+import { generateVendor } from "../pipeline.js";
+import { rel } from "../repo.js";
+import { SpecError } from "../spec-error.js";
+import type { Vendor } from "../vendors.js";
+import { type ReleaseType, releaseTypeFor } from "./bump.js";
+import { changesetFileName, changesetMarkdown, writeChangeset } from "./changeset.js";
+import { openApiProblems } from "./check-openapi.js";
+import { type ChangeLevel, classifyChange, type SpecChange } from "./classify.js";
+import { type ExtractedSpec, extractSpec } from "./extract-spec.js";
+import { fetchText } from "./fetch-source.js";
+import { overlaid } from "./overlaid.js";
+import type { SourceKind } from "./source.js";
+import { SyncError } from "./sync-error.js";
+import { renderSpec } from "./write-spec.js";
+
+export interface SyncSource {
+  /** URL or path. */
+  location: string;
+  /** Undefined: detect (raw spec or Markdown page). */
+  kind?: SourceKind;
+  /** Base for a relative path. */
+  baseDir?: string;
+}
+
+export interface SyncOptions {
+  /** Where changesets go (`<root>/.changeset`). */
+  changesetDir: string;
+  dryRun?: boolean;
+  timeoutMs?: number;
+}
+
+export interface SyncResult {
+  vendor: string;
+  source: string;
+  /** `unchanged`: the fetched spec says what the file says; nothing was written. */
+  status: "unchanged" | "changed";
+  level: ChangeLevel;
+  /** The changesets bump written (undefined when none). */
+  release?: ReleaseType;
+  packageName: string;
+  version: string;
+  changes: SpecChange[];
+  /** Set when the diff was taken without the overlay (the old spec no longer takes it). */
+  note?: string;
+  /** Files written (none on a dry run or when unchanged). */
+  written: string[];
+  changesetFile?: string;
+  changeset?: string;
+}
+
+/**
+ * One vendor's update: fetch -> extract -> sanity-check -> stage and generate from the new spec
+ * (so a spec the generator rejects is found before anything is written) -> classify old vs new,
+ * both with the overlay applied -> write the spec, regenerate, write the changeset.
+ * Any failure before the writes throws a SyncError and leaves every file as it was.
+ */
+export async function syncVendor(vendor: Vendor, source: SyncSource, options: SyncOptions): Promise<SyncResult> {
+  const where = source.location;
+  const fail = (problem: string): never => {
+    throw new SyncError(vendor.name, where, problem);
+  };
+
+  // 1. fetch and extract
+  let fetched: ExtractedSpec;
+  try {
+    const text = await fetchText(source.location, { baseDir: source.baseDir, timeoutMs: options.timeoutMs });
+    fetched = extractSpec(text, source.kind);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  // 2. sanity-check
+  const problems = openApiProblems(fetched.value);
+  if (problems.length > 0) fail(`not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
+
+  const pkg = readPackage(vendor);
+  let current: ReturnType<typeof loadDocument>;
+  try {
+    current = loadDocument(vendor.specFile);
+  } catch (error) {
+    return fail(`the current spec cannot be read: ${(error as Error).message}`);
+  }
+  const base = {
+    vendor: vendor.name,
+    source: where,
+    packageName: pkg.name,
+    version: pkg.version,
+    written: [] as string[],
+  };
+  const newText = renderSpec({ value: current.value, format: vendor.format }, fetched);
+  if (newText === undefined) return { ...base, status: "unchanged", level: "none", changes: [] };
+
+  // 3. stage: the generator must accept the new spec (with the overlay) before anything is written
+  const newDoc = await stageGenerate(vendor, newText, fail);
+
+  // 4. classify, both sides overlaid: the diff of what SDK users see
+  let oldDoc: Record<string, unknown>;
+  let note: string | undefined;
+  try {
+    oldDoc = await overlaid(current.value, vendor.overlayFile);
+  } catch (error) {
+    oldDoc = current.value;
+    note = `the current spec no longer takes the overlay (${(error as Error).message}); compared with the overlay on the new spec only`;
+  }
+  const { level: diffLevel, changes } = classifyChange(oldDoc, newDoc);
+  // The content changed (deep-unequal) even when the diff names nothing: still a release, a patch.
+  const level: Exclude<ChangeLevel, "none"> = diffLevel === "none" ? "patch" : diffLevel;
+  const release = releaseTypeFor(level, pkg.version);
+  const changesetFile = changesetFileName(vendor.name, newText);
+  const changeset = changesetMarkdown({
+    packageName: pkg.name,
+    version: pkg.version,
+    vendor: vendor.name,
+    source: where,
+    level,
+    release,
+    changes,
+  });
+  const result: SyncResult = {
+    ...base,
+    status: "changed",
+    level,
+    release,
+    changes,
+    note,
+    changesetFile,
+    changeset,
+  };
+  if (options.dryRun) return result;
+
+  // 5. write: spec, generated code (atomic), changeset; the spec is restored if generation fails
+  const oldText = readFileSync(vendor.specFile, "utf8");
+  writeFileSync(vendor.specFile, newText);
+  try {
+    const generated = await generate({ all: [vendor] });
+    if (generated.errors.length > 0) throw new Error(generated.errors.join("; "));
+  } catch (error) {
+    writeFileSync(vendor.specFile, oldText);
+    return fail(`regeneration failed, spec restored: ${(error as Error).message}`);
+  }
+  const changesetPath = writeChangeset(options.changesetDir, changesetFile, changeset);
+  result.written.push(vendor.specFile, vendor.generatedDir, changesetPath);
+  return result;
+}
+
+async function stageGenerate(
+  vendor: Vendor,
+  specText: string,
+  fail: (problem: string) => never,
+): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), `captain-sync-${vendor.name}-`));
+  const staged = join(dir, basename(vendor.specFile));
+  try {
+    writeFileSync(staged, specText);
+    const { doc } = await generateVendor({ ...vendor, specFile: staged, generatedDir: join(dir, "generated") });
+    return doc;
+  } catch (error) {
+    if (error instanceof SpecError) {
+      const message = error.message.split(rel(staged)).join(`fetched ${basename(vendor.specFile)}`);
+      return fail(`the generator rejects the fetched spec: ${message}`);
+    }
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readPackage(vendor: Vendor): { name: string; version: string } {
+  const file = join(vendor.packageDir, "package.json");
+  if (!existsSync(file)) {
+    throw new SyncError(vendor.name, rel(vendor.specFile), `no package at ${rel(dirname(file))}`);
+  }
+  const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+  return { name: pkg.name ?? `@captain-sdk/${vendor.name}`, version: pkg.version ?? "0.0.0" };
+}
