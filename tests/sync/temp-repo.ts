@@ -19,6 +19,7 @@ export interface TempRepo {
   /** The changeset files written (not config.json / README.md). */
   changesets(): string[];
   read(path: string): string;
+  removeFile(path: string): void;
   remove(): void;
 }
 
@@ -79,6 +80,9 @@ export function makeTempRepo(): TempRepo {
     },
     read(path) {
       return readFileSync(join(dir, path), "utf8");
+    },
+    removeFile(path) {
+      rmSync(join(dir, path));
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });
