@@ -89,6 +89,36 @@ function sourceOf(vendor: Vendor, override: string | undefined, cwd = process.cw
 }
 
 async function main(): Promise<void> {
+  let args: ReturnType<typeof parseCli>;
+  try {
+    args = parseCli();
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    console.error(
+      "usage: pnpm sync-specs [--vendor <name>]... [--from <vendor>=<url-or-path>]... [--dry-run] [--timeout <ms>] [--report <file>]",
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const { values, positionals, from, timeoutMs } = args;
+  const started = performance.now();
+  const { results, errors } = await syncSpecs({
+    vendors: [...(values.vendor ?? []), ...positionals],
+    from,
+    dryRun: values["dry-run"],
+    timeoutMs,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    log: (line) => (line.startsWith("error:") ? console.error(line) : console.log(line)),
+  });
+  if (values.report) writeFileSync(values.report, syncMarkdown(results, errors));
+  const changed = results.filter((r) => r.status === "changed").length;
+  console.log(
+    `${changed} vendor(s) changed, ${results.length - changed} up to date, ${errors.length} failed (${Math.round(performance.now() - started)} ms)`,
+  );
+  if (errors.length > 0) process.exitCode = 1;
+}
+
+function parseCli() {
   const { values, positionals } = parseArgs({
     options: {
       vendor: { type: "string", multiple: true },
@@ -101,21 +131,7 @@ async function main(): Promise<void> {
   });
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new Error("--timeout expects milliseconds > 0");
-  const started = performance.now();
-  const { results, errors } = await syncSpecs({
-    vendors: [...(values.vendor ?? []), ...positionals],
-    from: parseFromArgs(values.from ?? []),
-    dryRun: values["dry-run"],
-    timeoutMs,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-    log: (line) => (line.startsWith("error:") ? console.error(line) : console.log(line)),
-  });
-  if (values.report) writeFileSync(values.report, syncMarkdown(results, errors));
-  const changed = results.filter((r) => r.status === "changed").length;
-  console.log(
-    `${changed} vendor(s) changed, ${results.length - changed} up to date, ${errors.length} failed (${Math.round(performance.now() - started)} ms)`,
-  );
-  if (errors.length > 0) process.exitCode = 1;
+  return { values, positionals, from: parseFromArgs(values.from ?? []), timeoutMs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
