@@ -1,4 +1,5 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import { authParts, secretForms } from "./auth.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
@@ -15,6 +16,13 @@ import {
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
 import { createCallFetch, type TransportContext } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
+
+/**
+ * openapi-fetch's default export. In the CJS build esbuild's Node-mode interop hands us openapi-fetch's
+ * whole `exports` object as `default`, so the function sits one level deeper there.
+ */
+const createClient = ((openapiFetch.default as unknown as { default?: unknown }).default ??
+  openapiFetch.default) as typeof openapiFetch.default;
 
 /** A vendor client: openapi-fetch's path API plus the generated operation methods, by namespace. */
 export type CaptainClient<Paths extends {}, Operations> = Client<Paths> & Operations;
