@@ -69,9 +69,16 @@ describe("sync: an additive change (a new operation) served by a loopback server
       "non-breaking: Added operation GET /v1/ping/{company_id}",
     ]);
 
-    // The YAML spec stays YAML (converted from the JSON served) and says what was served.
+    // The YAML spec stays YAML and says what was served (JSON); it gains lines and loses none:
+    // the new operation is patched in, the rest keeps its layout byte for byte.
     const specText = repo.read("specs/salescaptain.yaml");
     expect(parse(specText)).toEqual(served);
+    const oldLines = (before.get("specs/salescaptain.yaml") ?? "").split("\n");
+    const newLines = specText.split("\n");
+    let at = 0;
+    for (const line of newLines) if (line === oldLines[at]) at++;
+    expect(at).toBe(oldLines.length);
+    expect(newLines.length - oldLines.length).toBeGreaterThan(10);
 
     // Regenerated without a hand edit: the method is in the table and in the typed interface.
     const definition = repo.read("packages/salescaptain/src/generated/definition.ts");

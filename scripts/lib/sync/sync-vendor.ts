@@ -91,7 +91,8 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     version: pkg.version,
     written: [] as string[],
   };
-  const newText = renderSpec({ value: current.value, format: vendor.format }, fetched);
+  const oldText = readFileSync(vendor.specFile, "utf8");
+  const newText = renderSpec({ text: oldText, value: current.value, format: vendor.format }, fetched);
   if (newText === undefined) return { ...base, status: "unchanged", level: "none", changes: [] };
 
   // 3. stage: the generator must accept the new spec (with the overlay) before anything is written
@@ -133,7 +134,6 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
   if (options.dryRun) return result;
 
   // 5. write: spec, generated code (atomic), changeset; the spec is restored if generation fails
-  const oldText = readFileSync(vendor.specFile, "utf8");
   writeFileSync(vendor.specFile, newText);
   try {
     const generated = await generate({ all: [vendor] });
