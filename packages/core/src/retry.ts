@@ -18,6 +18,7 @@ export interface RetryPolicy {
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 const MAX_BACKOFF_MS = 8_000;
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\w :-]+$/i;
 
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
@@ -76,7 +77,10 @@ export function parseRetryAfter(headers: Headers | Record<string, string>, now =
   const after = get("retry-after")?.trim();
   if (after) {
     if (/^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);
-    const date = Date.parse(after);
+    // An HTTP date starts with the weekday in all three of its formats (RFC 9110 5.6.7) and is
+    // in GMT (asctime's says so implicitly); other text is not handed to Date.parse, which reads
+    // "-5" or "1 2" as dates.
+    const date = HTTP_DATE.test(after) ? Date.parse(/GMT$/i.test(after) ? after : `${after} GMT`) : Number.NaN;
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
   const reset = get("x-ratelimit-reset")?.trim();
