@@ -1,0 +1,153 @@
+/**
+ * `pnpm demo`: build the packages, start a Prism mock of each vendor's (overlaid) spec on a free
+ * loopback port, send one message through each SDK's operation method, print what happened, and
+ * stop the mocks: on success, on failure and on Ctrl-C.
+ */
+import { spawn } from "node:child_process";
+import { type PrismMock, ROOT, startPrism, vendorSpecFile } from "../tests/helpers/prism.js";
+
+const DEMO_KEY = "test-key-1234"; // Prism checks that a key is sent, not which one
+const mocks: PrismMock[] = [];
+const startedAt = performance.now();
+
+const ms = (since: number) => `${Math.round(performance.now() - since)} ms`;
+const line = (text = "") => process.stdout.write(`${text}\n`);
+
+async function stopMocks(): Promise<void> {
+  await Promise.all(mocks.splice(0).map((m) => m.stop()));
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    line(`\n${signal}: stopping the mocks`);
+    void stopMocks().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pnpm", ["build", "--output-logs=errors-only"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pnpm build failed (${code}):\n${output}`))));
+  });
+}
+
+interface Exchange {
+  request: string;
+  auth: string;
+  status: string;
+  ms: number;
+}
+
+/** A fetch that remembers what went over the wire, for the transcript (the auth header shown redacted). */
+function recordingFetch(exchanges: Exchange[]): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const started = performance.now();
+    const auth = [...request.headers.keys()].filter((h) => h === "authorization" || h.endsWith("-key"));
+    const response = await globalThis.fetch(request);
+    exchanges.push({
+      request: `${request.method} ${request.url}`,
+      auth: auth.map((h) => `${h}: ***`).join(", "),
+      status: `${response.status} ${response.statusText}`,
+      ms: Math.round(performance.now() - started),
+    });
+    return response;
+  };
+}
+
+async function send(
+  label: string,
+  call: string,
+  run: (fetch: (r: Request) => Promise<Response>) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const exchanges: Exchange[] = [];
+  const started = performance.now();
+  const fields = await run(recordingFetch(exchanges));
+  line(`\n${label}`);
+  line(`  ${call}`);
+  for (const x of exchanges) {
+    line(`  -> ${x.request}  (${x.auth})`);
+    line(`  <- ${x.status} in ${x.ms} ms`);
+  }
+  for (const [key, value] of Object.entries(fields)) line(`     ${key.padEnd(22)} ${JSON.stringify(value)}`);
+  line(`  done in ${ms(started)} (SDK call, including validation and parsing)`);
+}
+
+async function main(): Promise<void> {
+  line("Captain SDKs demo: each SDK against a Prism mock of its vendor's spec (overlay applied)\n");
+
+  let step = performance.now();
+  await build();
+  line(`build      ok in ${ms(step)} (pnpm build: generate + tsup, turbo-cached)`);
+
+  step = performance.now();
+  const [chatMock, salesMock] = await Promise.all(
+    ["chatcaptain", "salescaptain"].map(async (vendor) => {
+      const mock = await startPrism(vendorSpecFile(vendor));
+      mocks.push(mock);
+      return mock;
+    }),
+  );
+  if (!chatMock || !salesMock) throw new Error("a mock did not start");
+  line(`mocks      chatcaptain ${chatMock.url}, salescaptain ${salesMock.url} (up in ${ms(step)})`);
+
+  // The built packages, as a user imports them (loaded after the build, so a fresh clone works).
+  const { createChatCaptainClient } = await import("@captain-sdk/chatcaptain");
+  const { createSalesCaptainClient } = await import("@captain-sdk/salescaptain");
+
+  await send(
+    "ChatCaptain",
+    'chat.inboxMessages.sendMessage({ chatbotId: "bot_1", conversationId: "c_1", text: "Hello from the demo" })',
+    async (fetch) => {
+      const chat = createChatCaptainClient({ apiKey: DEMO_KEY, baseUrl: chatMock.url, fetch });
+      const reply = await chat.inboxMessages.sendMessage({
+        chatbotId: "bot_1",
+        conversationId: "c_1",
+        text: "Hello from the demo",
+      });
+      return {
+        "message.id": reply.message?.id,
+        "message.status": reply.message?.status,
+        "message.outgoing": reply.message?.outgoing,
+        "message.content.text": reply.message?.content.text,
+      };
+    },
+  );
+
+  const company_id = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+  const conversation_id = "b2c3d4e5-f6a7-8901-bcde-f12345678901";
+  await send(
+    "SalesCaptain",
+    `sales.conversations.sendMessage({ company_id: "${company_id.slice(0, 8)}…", conversation_id: "${conversation_id.slice(0, 8)}…", message_body: "Hello from the demo" })`,
+    async (fetch) => {
+      const sales = createSalesCaptainClient({ apiKey: DEMO_KEY, baseUrl: salesMock.url, fetch });
+      const sent = await sales.conversations.sendMessage({
+        company_id,
+        conversation_id,
+        message_body: "Hello from the demo",
+      });
+      return {
+        message: sent.message,
+        "data.message_id": sent.data?.message_id,
+        "data.author": sent.data?.author,
+        "data.date_created": sent.data?.date_created,
+      };
+    },
+  );
+}
+
+try {
+  await main();
+  await stopMocks();
+  line(`\nmocks stopped; demo finished in ${ms(startedAt)}`);
+} catch (error) {
+  await stopMocks();
+  process.stderr.write(`\ndemo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
