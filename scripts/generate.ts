@@ -17,6 +17,8 @@ export interface GenerateResult {
   unchanged: string[];
   stale: string[];
   errors: string[];
+  /** Operations in each generated (or checked) vendor's table. */
+  operations: Record<string, number>;
 }
 
 export async function generate(
@@ -24,7 +26,7 @@ export async function generate(
 ): Promise<GenerateResult> {
   const all = options.all ?? discoverVendors();
   const selected = options.vendors?.length ? all.filter((v) => options.vendors?.includes(v.name)) : all;
-  const result: GenerateResult = { written: [], unchanged: [], stale: [], errors: [] };
+  const result: GenerateResult = { written: [], unchanged: [], stale: [], errors: [], operations: {} };
   for (const name of options.vendors ?? []) {
     if (!all.some((v) => v.name === name)) result.errors.push(`no spec for vendor "${name}" in specs/`);
   }
@@ -36,7 +38,8 @@ export async function generate(
       continue;
     }
     try {
-      const { files } = await generateVendor(vendor);
+      const { files, table } = await generateVendor(vendor);
+      result.operations[vendor.name] = table.operations.length;
       const stale = staleFiles(vendor.generatedDir, files);
       if (stale.length === 0) result.unchanged.push(vendor.name);
       else if (options.check) result.stale.push(...stale);

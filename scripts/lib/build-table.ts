@@ -63,6 +63,41 @@ export class TableError extends Error {
   }
 }
 
+/**
+ * The namespace and method name of an operation: `x-captain-namespace` / `x-captain-method` when
+ * set (by an overlay), else the first tag in camelCase (or the first path segment when untagged)
+ * and the operationId without framework noise (or a name made from the route when there is none).
+ */
+export function operationNames(op: Obj, method: string, route: string): { namespace: string; name: string } {
+  const tags = Array.isArray(op.tags) ? (op.tags as unknown[]).filter((t) => typeof t === "string") : [];
+  const namespace =
+    typeof op["x-captain-namespace"] === "string"
+      ? op["x-captain-namespace"]
+      : tags[0]
+        ? camelCase(tags[0])
+        : namespaceFromRoute(route);
+  const name =
+    typeof op["x-captain-method"] === "string"
+      ? op["x-captain-method"]
+      : typeof op.operationId === "string"
+        ? methodNameFromOperationId(op.operationId)
+        : methodNameFromRoute(method, route);
+  return { namespace, name };
+}
+
+/** Why a namespace or method name cannot be used on the client object, if it cannot. */
+export function nameProblem(namespace: string, name: string): string | undefined {
+  for (const [what, value] of [
+    ["namespace", namespace],
+    ["method", name],
+  ] as const) {
+    if (!isIdentifier(value) || RESERVED.has(value)) {
+      return `${what === "method" ? "method name" : what} "${value}" is not usable; set x-captain-${what} on the operation in the overlay`;
+    }
+  }
+  return undefined;
+}
+
 /** The operation table of an (overlaid, checked) spec. */
 export function buildTable(doc: Obj): Table {
   const deref = <T = Obj>(node: unknown): T => {
@@ -88,31 +123,10 @@ export function buildTable(doc: Obj): Table {
       if (!op) continue;
       const where: JsonPath = ["paths", route, method];
       const params = collectParams(item, op, deref, compactor, where);
-      const body = requestBody(op, params, deref, compactor);
-      const tags = Array.isArray(op.tags) ? (op.tags as string[]) : [];
-      const namespace =
-        typeof op["x-captain-namespace"] === "string"
-          ? op["x-captain-namespace"]
-          : tags[0]
-            ? camelCase(tags[0])
-            : namespaceFromRoute(route);
-      const name =
-        typeof op["x-captain-method"] === "string"
-          ? op["x-captain-method"]
-          : typeof op.operationId === "string"
-            ? methodNameFromOperationId(op.operationId)
-            : methodNameFromRoute(method, route);
-      for (const [what, value] of [
-        ["namespace", namespace],
-        ["method name", name],
-      ] as const) {
-        if (!isIdentifier(value) || RESERVED.has(value)) {
-          throw new TableError(
-            `${what} "${value}" is not usable; set x-captain-${what === "namespace" ? "namespace" : "method"} on the operation in the overlay`,
-            where,
-          );
-        }
-      }
+      const body = requestBody(op, params, deref, compactor, where);
+      const { namespace, name } = operationNames(op, method, route);
+      const problem = nameProblem(namespace, name);
+      if (problem) throw new TableError(problem, where);
       const key = `${namespace}.${name}`;
       const clash = names.get(key);
       if (clash) {
@@ -122,7 +136,11 @@ export function buildTable(doc: Obj): Table {
         );
       }
       names.set(key, where);
-      const { auth, authOptional } = security(op.security ?? doc.security, schemes, where);
+      const { auth, authOptional } = security(
+        op.security ?? doc.security,
+        schemes,
+        op.security ? [...where, "security"] : ["security"],
+      );
       const success = successResponse(op, deref);
       operations.push({
         id: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${route}`,
@@ -170,6 +188,13 @@ function collectParams(
       }
       const content = p.content as Obj | undefined;
       const schema = p.schema ?? (content ? (Object.values(content)[0] as Obj | undefined)?.schema : undefined);
+      const other = [...byKey.values()].find((q) => q.name === p.name && q.in !== p.in);
+      if (other) {
+        throw new TableError(
+          `parameter "${p.name}" is both a ${other.in} and a ${p.in} parameter: the operation method's argument object cannot hold both`,
+          where,
+        );
+      }
       byKey.set(`${p.in}:${p.name}`, {
         name: p.name,
         in: p.in as ParamDefinition["in"],
@@ -195,6 +220,7 @@ function requestBody(
   params: ParamDefinition[],
   deref: <T = Obj>(n: unknown) => T,
   compactor: SchemaCompactor,
+  where: JsonPath,
 ): BodyDefinition | undefined {
   if (!op.requestBody) return undefined;
   const rb = deref(op.requestBody);
@@ -204,10 +230,28 @@ function requestBody(
   const contentType = BODY_PREFERENCE.map((re) => types.find((t) => re.test(t))).find(Boolean) ?? (types[0] as string);
   const rawSchema = (content[contentType] as Obj | undefined)?.schema;
   const required = rb.required === true;
+  // Only a JSON object body is spread beside the parameters; form, binary, text and array bodies
+  // (and a body whose property names collide with a parameter or with `body`) go under `body`.
   const props = JSON_TYPE.test(contentType) ? objectProperties(rawSchema, deref) : undefined;
   const paramNames = new Set(params.map((p) => p.name));
-  const merge =
-    required && props !== undefined && props.size > 0 && ![...props].some((p) => paramNames.has(p) || p === "body");
+  const mergeable = props !== undefined && props.size > 0 && ![...props].some((p) => paramNames.has(p) || p === "body");
+  const override = op["x-captain-body"];
+  if (override !== undefined && override !== "merge" && override !== "body") {
+    throw new TableError('x-captain-body must be "merge" or "body"', [...where, "x-captain-body"]);
+  }
+  if (override === "merge" && !mergeable) {
+    throw new TableError(
+      "x-captain-body: merge needs a JSON object body whose property names differ from the parameters' and from `body`",
+      [...where, "x-captain-body"],
+    );
+  }
+  const merge = override ? override === "merge" : required && mergeable;
+  if (!merge && paramNames.has("body")) {
+    throw new TableError(
+      "a parameter named `body` collides with the request body argument `body`; rename it with an overlay",
+      where,
+    );
+  }
   return {
     mode: merge ? "merge" : "body",
     required,

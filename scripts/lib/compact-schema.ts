@@ -46,6 +46,10 @@ export class SchemaCompactor {
       }
       return this.compact(this.resolve(s.$ref), depth + 1);
     }
+    // File content (`format: binary`, or a 3.1 `contentMediaType` without an encoding) is sent as a
+    // Blob, bytes or a string: nothing to check but presence (and null, when it is allowed).
+    if (isBinary(s))
+      return s.nullable === true || (Array.isArray(s.type) && s.type.includes("null")) ? { nullable: true } : {};
     const out: CompactSchema = {};
     for (const key of COPY) {
       if (s[key] === undefined) continue;
@@ -85,6 +89,13 @@ export class SchemaCompactor {
     this.pending.delete(name);
     this.named.set(name, compacted);
   }
+}
+
+/** A schema for file content rather than text: `format: binary`, or `contentMediaType` without `contentEncoding`. */
+export function isBinary(s: Record<string, unknown>): boolean {
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (s.type !== undefined && !types.includes("string")) return false;
+  return s.format === "binary" || (typeof s.contentMediaType === "string" && s.contentEncoding === undefined);
 }
 
 export function decodePointer(segment: string): string {

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import type { Table, TableOperation } from "./build-table.js";
+import { isBinary } from "./compact-schema.js";
 
 export interface EmitInput {
   /** Repo-relative input files, for the header. */
@@ -36,8 +38,49 @@ export async function emitFiles(input: EmitInput): Promise<Map<string, string>> 
   return files;
 }
 
+/** The type of file content: what fetch and FormData accept. */
+const BINARY: ts.TypeNode[] = [
+  ts.factory.createTypeReferenceNode("Blob"),
+  ts.factory.createTypeReferenceNode("Uint8Array"),
+  ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+];
+
+/**
+ * A discriminator mapping may name a component schema ("Cat") instead of referencing it
+ * ("#/components/schemas/Cat"); openapi-typescript only follows references, so names become references.
+ */
+function withRefMappings<T>(node: T): T {
+  if (Array.isArray(node)) for (const child of node) withRefMappings(child);
+  else if (node && typeof node === "object") {
+    const obj = node as Record<string, unknown>;
+    const mapping = (obj.discriminator as { mapping?: Record<string, unknown> } | undefined)?.mapping;
+    if (mapping && typeof mapping === "object") {
+      for (const [key, target] of Object.entries(mapping)) {
+        if (typeof target === "string" && !target.includes("/") && !target.includes("#")) {
+          mapping[key] = `#/components/schemas/${target}`;
+        }
+      }
+    }
+    for (const child of Object.values(obj)) withRefMappings(child);
+  }
+  return node;
+}
+
 async function emitTypes(doc: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as never, { silent: true, alphabetize: false });
+  const ast = await openapiTS(withRefMappings(structuredClone(doc)) as never, {
+    silent: true,
+    alphabetize: false,
+    // File content is what fetch and FormData take, not a string of bytes.
+    transform(schema) {
+      const s = schema as Record<string, unknown>;
+      if (!isBinary(s)) return undefined;
+      const nullable = s.nullable === true || (Array.isArray(s.type) && s.type.includes("null"));
+      return ts.factory.createUnionTypeNode([
+        ...BINARY,
+        ...(nullable ? [ts.factory.createLiteralTypeNode(ts.factory.createNull())] : []),
+      ]);
+    },
+  });
   return astToString(ast);
 }
 
@@ -81,7 +124,7 @@ function emitDefinition(table: Table): string {
   );
   const imports = [
     `import type { ${["ApiDefinition", ...helpers, "RequestOptions"].sort().join(", ")} } from "@captain-sdk/core";`,
-    ...(namespaces.size ? ['import type { paths } from "./schema.js";'] : []),
+    ...(body.includes("paths[") ? ['import type { paths } from "./schema.js";'] : []),
     "",
   ];
   return `${imports.join("\n")}${body}`;

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildTable, TableError } from "./build-table.js";
+import { buildTable, type Table, TableError } from "./build-table.js";
 import { checkSpec } from "./check-spec.js";
+import { decodePointer } from "./compact-schema.js";
 import { emitFiles } from "./emit.js";
 import { loadDocument } from "./load-spec.js";
 import { applyOverlay } from "./overlay.js";
@@ -16,7 +17,7 @@ import type { Vendor } from "./vendors.js";
  */
 export async function generateVendor(
   vendor: Vendor,
-): Promise<{ doc: Record<string, unknown>; files: Map<string, string> }> {
+): Promise<{ doc: Record<string, unknown>; table: Table; files: Map<string, string> }> {
   // 1. load
   const specText = readFileSync(vendor.specFile, "utf8");
   const spec = loadDocument(vendor.specFile, specText);
@@ -26,7 +27,7 @@ export async function generateVendor(
   const doc = overlay ? await applyOverlay(spec.value, overlay) : structuredClone(spec.value);
   // 3. validate
   checkSpec(doc, spec, overlay);
-  let table: ReturnType<typeof buildTable>;
+  let table: Table;
   try {
     table = buildTable(doc);
   } catch (error) {
@@ -39,15 +40,19 @@ export async function generateVendor(
   let files: Map<string, string>;
   try {
     files = await emitFiles({
-      inputs: [rel(vendor.specFile), ...(vendor.overlayFile ? [rel(vendor.overlayFile)] : [])],
+      inputs: [vendor.specFile, ...(vendor.overlayFile ? [vendor.overlayFile] : [])].map((f) => rel(f, vendor.root)),
       inputTexts: [specText, ...(overlayText ? [overlayText] : [])],
       doc,
       table,
     });
   } catch (error) {
-    throw new SpecError(`openapi-typescript failed: ${(error as Error).message}`, spec.file);
+    const message = (error as Error).message;
+    // openapi-typescript names the JSON pointer it choked on: turn it into a place in the file.
+    const pointer = /#(\/[^\s]*)/.exec(message)?.[1];
+    const place = pointer ? spec.locate(pointer.split("/").slice(1).map(decodePointer)) : undefined;
+    throw new SpecError(`openapi-typescript failed: ${message}`, spec.file, place);
   }
-  return { doc, files };
+  return { doc, table, files };
 }
 
 /** The names of files under `dir` that differ from `files` (missing, changed or extra). */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGES_DIR } from "./repo.js";
+import { smokeTestFile } from "./smoke-test-template.js";
 
 export interface VendorPackageSpec {
   /** Lower-case id: "chatcaptain". */
@@ -158,11 +159,13 @@ do not edit it by hand.
 `;
 }
 
-/** Writes the package; refuses to overwrite an existing one. */
+/** Writes the package (with a smoke test); refuses to overwrite an existing one. */
 export function writeVendorPackage(spec: VendorPackageSpec, packagesDir = PACKAGES_DIR): string {
   const dir = join(packagesDir, spec.name);
-  if (existsSync(join(dir, "package.json"))) throw new Error(`packages/${spec.name} already exists`);
-  for (const [file, text] of vendorPackageFiles(spec)) {
+  if (existsSync(dir)) throw new Error(`packages/${spec.name} already exists`);
+  const files = vendorPackageFiles(spec);
+  files.set("test/smoke.test.ts", smokeTestFile(spec));
+  for (const [file, text] of files) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
     writeFileSync(join(dir, file), text);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { OVERLAYS_DIR, PACKAGES_DIR, SPECS_DIR } from "./repo.js";
+import { ROOT } from "./repo.js";
 
 export interface Vendor {
   /** Lower-case vendor id: the spec's file name, the package folder, `@captain-sdk/<name>`. */
@@ -13,28 +13,32 @@ export interface Vendor {
   sourceFile?: string;
   packageDir: string;
   generatedDir: string;
+  /** The repository the vendor lives in (default: this one); file names in output are relative to it. */
+  root?: string;
 }
 
-const SPEC_FILE = /^([a-z][a-z0-9-]*)\.(json|ya?ml)$/;
+/** A vendor's spec file name: lower-case id, then .json, .yaml or .yml. */
+export const SPEC_FILE = /^([a-z][a-z0-9-]*)\.(json|ya?ml)$/;
 
-/** Every vendor, discovered from `specs/` (one spec file each), sorted by name. */
-export function discoverVendors(specsDir = SPECS_DIR): Vendor[] {
+/** Every vendor, discovered from `<root>/specs/` (one spec file each), sorted by name. */
+export function discoverVendors(root = ROOT): Vendor[] {
   const vendors: Vendor[] = [];
-  for (const file of readdirSync(specsDir).sort()) {
+  for (const file of readdirSync(join(root, "specs")).sort()) {
     const match = SPEC_FILE.exec(file);
     if (!match) continue;
     const name = match[1] as string;
-    vendors.push(vendorFor(name, join(specsDir, file)));
+    vendors.push(vendorFor(name, join(root, "specs", file), root));
   }
   return vendors;
 }
 
-export function vendorFor(name: string, specFile: string): Vendor {
+export function vendorFor(name: string, specFile: string, root = ROOT): Vendor {
+  const specsDir = join(root, "specs");
   const overlayFile = [".yaml", ".yml", ".json"]
-    .map((ext) => join(OVERLAYS_DIR, `${name}${ext}`))
+    .map((ext) => join(specsDir, "overlays", `${name}${ext}`))
     .find((f) => existsSync(f));
-  const sourceFile = join(SPECS_DIR, `${name}.source.json`);
-  const packageDir = join(PACKAGES_DIR, name);
+  const sourceFile = join(specsDir, `${name}.source.json`);
+  const packageDir = join(root, "packages", name);
   return {
     name,
     specFile,
@@ -43,5 +47,6 @@ export function vendorFor(name: string, specFile: string): Vendor {
     sourceFile: existsSync(sourceFile) ? sourceFile : undefined,
     packageDir,
     generatedDir: join(packageDir, "src", "generated"),
+    ...(root === ROOT ? {} : { root }),
   };
 }
