@@ -23,7 +23,7 @@ export interface SyncSpecsOptions {
   /** Only these vendors (default: every vendor that has a source). */
   vendors?: string[];
   /** `vendor -> url-or-path` overrides of the declared sources (relative paths: from `cwd`). */
-  from?: Map<string, string>;
+  from?: Map<string, string | string[]>;
   dryRun?: boolean;
   timeoutMs?: number;
   changesetDir?: string;
@@ -39,7 +39,7 @@ export interface SyncSpecsResult {
 export async function syncSpecs(options: SyncSpecsOptions = {}): Promise<SyncSpecsResult> {
   const all = options.all ?? discoverVendors();
   const log = options.log ?? (() => {});
-  const from = options.from ?? new Map<string, string>();
+  const from = options.from ?? new Map<string, string | string[]>();
   const out: SyncSpecsResult = { results: [], errors: [] };
   const error = (message: string): void => {
     out.errors.push(message);
@@ -81,7 +81,11 @@ export async function syncSpecs(options: SyncSpecsOptions = {}): Promise<SyncSpe
   return out;
 }
 
-function sourceOf(vendor: Vendor, override: string | undefined, cwd = process.cwd()): SyncSource | undefined {
+function sourceOf(
+  vendor: Vendor,
+  override: string | string[] | undefined,
+  cwd = process.cwd(),
+): SyncSource | undefined {
   if (override) return { location: override, baseDir: cwd };
   const decl = declaredSource(vendor.sourceFile);
   if (!decl || !vendor.sourceFile) return undefined;

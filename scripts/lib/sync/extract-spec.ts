@@ -8,8 +8,8 @@ export interface ExtractedSpec {
   /** The spec text as published (for a Markdown page: the fenced block's content). */
   text: string;
   format: "json" | "yaml";
-  /** Where the spec was found: the whole text, or a fenced block of a Markdown page. */
-  from: "raw" | "markdown";
+  /** Where the spec was found: the whole text, a fenced block of a Markdown page, or several pages. */
+  from: "raw" | "markdown" | "merged";
 }
 
 /**

@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 
 /**
  * Where a vendor's spec is published, declared in `specs/<vendor>.source.json`:
- * `{ "url": "https://…", "kind": "openapi" | "markdown" }`.
+ * `{ "url": "https://…", "kind": "openapi" | "markdown" }`, or several URLs (`"url": ["…", "…"]`)
+ * when the vendor publishes one page per tag: their specs are merged (see merge-specs.ts).
  * - `openapi`: the URL serves the spec itself, JSON or YAML.
  * - `markdown`: the URL serves a docs page with the spec in a fenced ```json / ```yaml block.
  * `url` may also be a local path (relative to the source file) or a `file:` URL.
  */
 export interface SourceDecl {
-  url: string;
+  url: string | string[];
   kind?: SourceKind;
 }
 
@@ -18,7 +19,7 @@ const KINDS: readonly SourceKind[] = ["openapi", "markdown"];
 
 /** Reads and checks a source file; the error says what the file must look like. */
 export function readSourceDecl(file: string): SourceDecl {
-  const shape = '{ "url": "https://…", "kind": "openapi" | "markdown" }';
+  const shape = '{ "url": "https://…" | ["https://…", …], "kind": "openapi" | "markdown" }';
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, "utf8"));
@@ -26,15 +27,17 @@ export function readSourceDecl(file: string): SourceDecl {
     throw new Error(`${file}: not valid JSON (${(error as Error).message}); expected ${shape}`);
   }
   const decl = value as Partial<SourceDecl> | null;
-  if (!decl || typeof decl !== "object" || typeof decl.url !== "string" || decl.url === "") {
-    throw new Error(`${file}: needs a "url" string; expected ${shape}`);
+  const url = decl?.url;
+  const urls = typeof url === "string" ? [url] : Array.isArray(url) ? url : [];
+  if (!decl || typeof decl !== "object" || urls.length === 0 || urls.some((u) => typeof u !== "string" || u === "")) {
+    throw new Error(`${file}: needs a "url" (a string, or a non-empty list of strings); expected ${shape}`);
   }
   if (decl.kind !== undefined && !KINDS.includes(decl.kind)) {
     throw new Error(`${file}: "kind" must be "openapi" or "markdown", not ${JSON.stringify(decl.kind)}`);
   }
   const extra = Object.keys(decl).filter((k) => !["url", "kind", "$comment"].includes(k));
   if (extra.length > 0) throw new Error(`${file}: unknown key(s) ${extra.join(", ")}; expected ${shape}`);
-  return { url: decl.url, kind: decl.kind };
+  return { url: urls.length === 1 ? (urls[0] as string) : urls, kind: decl.kind };
 }
 
 /** The declared source of a vendor, or undefined when it has no source file. */
@@ -42,15 +45,18 @@ export function declaredSource(sourceFile: string | undefined): SourceDecl | und
   return sourceFile && existsSync(sourceFile) ? readSourceDecl(sourceFile) : undefined;
 }
 
-/** Parses `--from <vendor>=<url-or-path>` values into a map. */
-export function parseFromArgs(values: readonly string[]): Map<string, string> {
-  const map = new Map<string, string>();
+/** Parses `--from <vendor>=<url-or-path>` values into a map; a vendor given twice gets a list. */
+export function parseFromArgs(values: readonly string[]): Map<string, string | string[]> {
+  const map = new Map<string, string | string[]>();
   for (const value of values) {
     const at = value.indexOf("=");
     if (at <= 0 || at === value.length - 1) {
       throw new Error(`--from expects <vendor>=<url-or-path>, got ${JSON.stringify(value)}`);
     }
-    map.set(value.slice(0, at), value.slice(at + 1));
+    const vendor = value.slice(0, at);
+    const location = value.slice(at + 1);
+    const previous = map.get(vendor);
+    map.set(vendor, previous === undefined ? location : [previous, location].flat());
   }
   return map;
 }

@@ -13,14 +13,15 @@ import { openApiProblems } from "./check-openapi.js";
 import { type ChangeLevel, classifyChange, type SpecChange } from "./classify.js";
 import { type ExtractedSpec, extractSpec } from "./extract-spec.js";
 import { fetchText } from "./fetch-source.js";
+import { mergeSpecs } from "./merge-specs.js";
 import { overlaid } from "./overlaid.js";
 import type { SourceKind } from "./source.js";
 import { SyncError } from "./sync-error.js";
 import { renderSpec } from "./write-spec.js";
 
 export interface SyncSource {
-  /** URL or path. */
-  location: string;
+  /** URL or path; several when the vendor publishes one page per tag (merged in order). */
+  location: string | readonly string[];
   /** Undefined: detect (raw spec or Markdown page). */
   kind?: SourceKind;
   /** Base for a relative path. */
@@ -54,29 +55,38 @@ export interface SyncResult {
 }
 
 /**
- * One vendor's update: fetch -> extract -> sanity-check -> stage and generate from the new spec
+ * One vendor's update: fetch -> extract -> sanity-check each page -> merge the pages (one page per
+ * tag) -> stage and generate from the new spec
  * (so a spec the generator rejects is found before anything is written) -> classify old vs new,
  * both with the overlay applied -> write the spec, regenerate, write the changeset.
  * Any failure before the writes throws a SyncError and leaves every file as it was.
  */
 export async function syncVendor(vendor: Vendor, source: SyncSource, options: SyncOptions): Promise<SyncResult> {
-  const where = source.location;
+  const locations = typeof source.location === "string" ? [source.location] : [...source.location];
+  const where = locations.join(" + ");
   const fail = (problem: string): never => {
     throw new SyncError(vendor.name, where, problem);
   };
 
-  // 1. fetch and extract
+  // 1. fetch, extract and sanity-check every page, merge them
+  const pages: { location: string; spec: ExtractedSpec }[] = [];
   let fetched: ExtractedSpec;
   try {
-    const text = await fetchText(source.location, { baseDir: source.baseDir, timeoutMs: options.timeoutMs });
-    fetched = extractSpec(text, source.kind);
+    for (const location of locations) {
+      try {
+        const text = await fetchText(location, { baseDir: source.baseDir, timeoutMs: options.timeoutMs });
+        const spec = extractSpec(text, source.kind);
+        const problems = openApiProblems(spec.value);
+        if (problems.length > 0) throw new Error(`not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
+        pages.push({ location, spec });
+      } catch (error) {
+        throw new Error(locations.length > 1 ? `${location}: ${(error as Error).message}` : (error as Error).message);
+      }
+    }
+    fetched = mergeSpecs(pages);
   } catch (error) {
     return fail((error as Error).message);
   }
-  // 2. sanity-check
-  const problems = openApiProblems(fetched.value);
-  if (problems.length > 0) fail(`not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
-
   const pkg = readPackage(vendor);
   let current: ReturnType<typeof loadDocument>;
   try {
@@ -95,10 +105,10 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
   const newText = renderSpec({ text: oldText, value: current.value, format: vendor.format }, fetched);
   if (newText === undefined) return { ...base, status: "unchanged", level: "none", changes: [] };
 
-  // 3. stage: the generator must accept the new spec (with the overlay) before anything is written
+  // 2. stage: the generator must accept the new spec (with the overlay) before anything is written
   const newDoc = await stageGenerate(vendor, newText, fail);
 
-  // 4. classify, both sides overlaid: the diff of what SDK users see
+  // 3. classify, both sides overlaid: the diff of what SDK users see
   let oldDoc: Record<string, unknown>;
   let note: string | undefined;
   try {
@@ -133,7 +143,7 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
   };
   if (options.dryRun) return result;
 
-  // 5. write: spec, generated code (atomic), changeset; the spec is restored if generation fails
+  // 4. write: spec, generated code (atomic), changeset; the spec is restored if generation fails
   writeFileSync(vendor.specFile, newText);
   try {
     const generated = await generate({ all: [vendor] });

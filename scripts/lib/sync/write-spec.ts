@@ -17,7 +17,8 @@ export function renderSpec(
 ): string | undefined {
   if (isDeepStrictEqual(current.value, fetched.value)) return undefined;
   if (current.format === "json") return `${JSON.stringify(fetched.value, null, 2)}\n`;
-  if (fetched.format === "yaml") return fetched.text.endsWith("\n") ? fetched.text : `${fetched.text}\n`;
+  if (fetched.format === "yaml" && fetched.from !== "merged")
+    return fetched.text.endsWith("\n") ? fetched.text : `${fetched.text}\n`;
   return (
     patchYaml(current.text, fetched.value) ?? stringify(fetched.value, { lineWidth: 0, aliasDuplicateObjects: false })
   );
