@@ -44,3 +44,29 @@ export function redactHeaders(
   }
   return out;
 }
+
+/** True when a secret shows anywhere in `value`: strings, an error's message, stack and causes. */
+function containsSecret(value: unknown, secrets: readonly string[], depth = 0): boolean {
+  if (typeof value === "string") return secrets.some((s) => s.length >= 4 && value.includes(s));
+  if (!value || typeof value !== "object" || depth > 8) return false;
+  const parts: unknown[] = Object.values(value);
+  if (value instanceof Error) parts.push(value.message, value.stack, value.cause);
+  return parts.some((part) => containsSecret(part, secrets, depth + 1));
+}
+
+/**
+ * An error to keep as a `cause`: the very error when no secret shows in it, else a copy (name,
+ * message, stack, own properties such as `code`, and its causes) with the secrets taken out.
+ */
+export function redactError(error: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (secrets.length === 0 || depth > 8 || !containsSecret(error, secrets)) return error;
+  if (!(error instanceof Error)) return redactDeep(error, secrets);
+  const cause = error.cause === undefined ? undefined : { cause: redactError(error.cause, secrets, depth + 1) };
+  const copy = new Error(redactText(error.message, secrets), cause) as Error & Record<string, unknown>;
+  copy.name = error.name;
+  copy.stack = error.stack === undefined ? undefined : redactText(error.stack, secrets);
+  for (const [key, value] of Object.entries(error)) {
+    copy[key] = value instanceof Error ? redactError(value, secrets, depth + 1) : redactDeep(value, secrets);
+  }
+  return copy;
+}

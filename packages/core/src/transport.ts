@@ -1,7 +1,7 @@
 import { ConnectionError, TimeoutError } from "./errors.js";
 import type { Log } from "./logger.js";
 import type { CallPolicy } from "./options.js";
-import { redactHeaders, redactText } from "./redact.js";
+import { redactError, redactHeaders, redactText } from "./redact.js";
 import { backoffDelay, failedBeforeSending, parseRetryAfter, retryableFailure, retryableStatus } from "./retry.js";
 
 export interface TransportContext {
@@ -48,7 +48,7 @@ export function createCallFetch(
             : new ConnectionError(`${method} ${path}: connection failed (${describe(error, ctx.secrets)})`, {
                 method,
                 path,
-                cause: error,
+                cause: redactError(error, ctx.secrets),
               });
         const sent = error instanceof TimeoutError || !failedBeforeSending(error);
         const retry = attempt + 1 < total && retryableFailure(sent, method, policy);

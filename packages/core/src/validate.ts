@@ -73,7 +73,8 @@ function anyOfIssue(path: string, failures: ValidationIssue[][]): ValidationIssu
       : undefined,
   );
   if (missing.every(Boolean)) return { path, message: `must include ${missing.join(" or ")}` };
-  const first = failures.map((f) => f.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join(", "));
+  const relative = (i: ValidationIssue) => i.path.slice(path ? path.length + 1 : 0);
+  const first = failures.map((f) => f.map((i) => (relative(i) ? `${relative(i)} ${i.message}` : i.message)).join(", "));
   return { path, message: `must match one of the allowed shapes (${first.join(" | ")})` };
 }
 

@@ -89,7 +89,18 @@ export const testDefinition: ApiDefinition = {
 export const openDefinition: ApiDefinition = {
   title: "Open API",
   servers: [],
-  operations: [{ id: "ping", namespace: "health", name: "ping", method: "get", path: "/ping", params: [], auth: [], response: "json" }],
+  operations: [
+    {
+      id: "ping",
+      namespace: "health",
+      name: "ping",
+      method: "get",
+      path: "/ping",
+      params: [],
+      auth: [],
+      response: "json",
+    },
+  ],
   schemas: {},
 };
 

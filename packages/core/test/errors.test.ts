@@ -58,8 +58,12 @@ describe("status -> class", () => {
 
 describe("message", () => {
   it("shows status, method, path and the server's message", () => {
-    expect(ApiError.from(init(404, {}, { message: "thing not found" })).message).toBe("404 POST /v1/things/1: thing not found");
-    expect(ApiError.from(init(400, {}, { error: { message: "nested" } })).message).toBe("400 POST /v1/things/1: nested");
+    expect(ApiError.from(init(404, {}, { message: "thing not found" })).message).toBe(
+      "404 POST /v1/things/1: thing not found",
+    );
+    expect(ApiError.from(init(400, {}, { error: { message: "nested" } })).message).toBe(
+      "400 POST /v1/things/1: nested",
+    );
     expect(ApiError.from(init(400, {}, { error: "flat" })).message).toBe("400 POST /v1/things/1: flat");
     expect(ApiError.from(init(400, {}, { detail: "problem+json" })).message).toContain("problem+json");
     expect(ApiError.from(init(500, {}, "  upstream died \n")).message).toBe("500 POST /v1/things/1: upstream died");
@@ -124,7 +128,9 @@ describe("RateLimitError", () => {
     expect(error.retryAfterMs).toBe(10_000);
   });
   it("fields are undefined when the server says nothing (or nonsense)", () => {
-    const error = ApiError.from(init(429, { "x-ratelimit-limit": "lots", "x-ratelimit-remaining": "" })) as RateLimitError;
+    const error = ApiError.from(
+      init(429, { "x-ratelimit-limit": "lots", "x-ratelimit-remaining": "" }),
+    ) as RateLimitError;
     expect(error.retryAfterMs).toBeUndefined();
     expect(error.limit).toBeUndefined();
     expect(error.remaining).toBeUndefined();
@@ -140,7 +146,12 @@ describe("the other classes", () => {
     expect(error).toBeInstanceOf(CaptainError);
     expect(error.name).toBe("TimeoutError");
     expect(error.cause).toBe(cause);
-    expect(error.toJSON()).toEqual({ name: "TimeoutError", message: "POST /x: timed out after 5 ms", method: "POST", path: "/x" });
+    expect(error.toJSON()).toEqual({
+      name: "TimeoutError",
+      message: "POST /x: timed out after 5 ms",
+      method: "POST",
+      path: "/x",
+    });
   });
   it("ValidationError lists its issues", () => {
     const error = new ValidationError("items.create", [

@@ -148,10 +148,18 @@ describe("every bad option is a ConfigurationError with a clear message", () => 
     ["headers not an object", { ...ok, headers: "x-a: 1" }, "`headers` must be an object of strings"],
     ["headers an array", { ...ok, headers: [["x-a", "1"]] }, "`headers` must be an object of strings"],
     ["header value not a string", { ...ok, headers: { "x-a": 1 } }, "header `x-a` must be a string"],
-    ["header value with CR LF", { ...ok, headers: { "x-a": "1\r\nX-Evil: 2" } }, "header `x-a` contains a line break or NUL (header injection)"],
+    [
+      "header value with CR LF",
+      { ...ok, headers: { "x-a": "1\r\nX-Evil: 2" } },
+      "header `x-a` contains a line break or NUL (header injection)",
+    ],
     ["header value with LF", { ...ok, headers: { "x-a": "1\nb" } }, "header `x-a` contains a line break"],
     ["header value with NUL", { ...ok, headers: { "x-a": "1\u0000" } }, "header `x-a` contains a line break"],
-    ["header name with CR LF", { ...ok, headers: { "x-a\r\nX-Evil": "1" } }, "header `x-a??X-Evil` contains a line break"],
+    [
+      "header name with CR LF",
+      { ...ok, headers: { "x-a\r\nX-Evil": "1" } },
+      "header `x-a??X-Evil` contains a line break",
+    ],
     ["maxRetries negative", { ...ok, maxRetries: -1 }, "`maxRetries` must be an integer from 0 to 10 (got -1)"],
     ["maxRetries fractional", { ...ok, maxRetries: 1.5 }, "`maxRetries` must be an integer from 0 to 10 (got 1.5)"],
     ["maxRetries too many", { ...ok, maxRetries: 11 }, "`maxRetries` must be an integer from 0 to 10 (got 11)"],
@@ -161,13 +169,33 @@ describe("every bad option is a ConfigurationError with a clear message", () => 
     ["timeoutMs Infinity", { ...ok, timeoutMs: Number.POSITIVE_INFINITY }, "`timeoutMs` must be a number from 1"],
     ["timeoutMs above setTimeout's range", { ...ok, timeoutMs: 2 ** 31 }, "`timeoutMs` must be a number from 1"],
     ["maxRetryDelayMs negative", { ...ok, maxRetryDelayMs: -5 }, "`maxRetryDelayMs` must be a number from 0"],
-    ["retryBaseDelayMs too large", { ...ok, retryBaseDelayMs: 60_001 }, "`retryBaseDelayMs` must be a number from 0 to 60000"],
-    ["retryNonIdempotent not boolean", { ...ok, retryNonIdempotent: "yes" }, "`retryNonIdempotent` must be true or false"],
+    [
+      "retryBaseDelayMs too large",
+      { ...ok, retryBaseDelayMs: 60_001 },
+      "`retryBaseDelayMs` must be a number from 0 to 60000",
+    ],
+    [
+      "retryNonIdempotent not boolean",
+      { ...ok, retryNonIdempotent: "yes" },
+      "`retryNonIdempotent` must be true or false",
+    ],
     ["allowInsecureHttp not boolean", { ...ok, allowInsecureHttp: 1 }, "`allowInsecureHttp` must be true or false"],
-    ["dangerouslyAllowBrowser not boolean", { ...ok, dangerouslyAllowBrowser: "true" }, "`dangerouslyAllowBrowser` must be true or false"],
-    ["logger without methods", { ...ok, logger: { log() {} } }, "`logger` must have debug, info, warn and error methods"],
+    [
+      "dangerouslyAllowBrowser not boolean",
+      { ...ok, dangerouslyAllowBrowser: "true" },
+      "`dangerouslyAllowBrowser` must be true or false",
+    ],
+    [
+      "logger without methods",
+      { ...ok, logger: { log() {} } },
+      "`logger` must have debug, info, warn and error methods",
+    ],
     ["logger not an object", { ...ok, logger: "console" }, "`logger` must have debug, info, warn and error methods"],
-    ["logLevel unknown", { ...ok, logLevel: "trace" }, '`logLevel` must be one of debug, info, warn, error, off (got "trace")'],
+    [
+      "logLevel unknown",
+      { ...ok, logLevel: "trace" },
+      '`logLevel` must be one of debug, info, warn, error, off (got "trace")',
+    ],
   ];
   it.each(cases)("%s", (_name, options, message) => {
     const got = configError(options);
@@ -234,7 +262,11 @@ describe("in a browser", () => {
     const document = {};
     Object.defineProperty(globalThis, "document", { value: document, configurable: true, writable: true });
     Object.defineProperty(globalThis, "window", { value: { document }, configurable: true, writable: true });
-    Object.defineProperty(globalThis, "navigator", { value: { userAgent: "test" }, configurable: true, writable: true });
+    Object.defineProperty(globalThis, "navigator", {
+      value: { userAgent: "test" },
+      configurable: true,
+      writable: true,
+    });
   });
   afterEach(() => {
     for (const name of names) {
@@ -279,13 +311,18 @@ describe("per-call options", () => {
       throw new Error("expected a ValidationError");
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues).toEqual([{ path: "options", message: expect.stringContaining(message) }]);
+      expect((error as ValidationError).issues).toEqual([
+        { path: "options", message: expect.stringContaining(message) },
+      ]);
       expect((error as Error).message).toContain("items.get");
     }
   });
 
   it("unknown keys are listed", () => {
-    expect(unknownCallOptions({ signal: undefined, timeoutMs: 1, timeout: 1, retry: true })).toEqual(["timeout", "retry"]);
+    expect(unknownCallOptions({ signal: undefined, timeoutMs: 1, timeout: 1, retry: true })).toEqual([
+      "timeout",
+      "retry",
+    ]);
     expect(unknownCallOptions(undefined)).toEqual([]);
   });
 });

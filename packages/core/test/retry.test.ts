@@ -11,7 +11,12 @@ import {
 } from "../src/retry.js";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
-const policy: RetryPolicy = { maxRetries: 2, retryNonIdempotent: false, maxRetryDelayMs: 60_000, retryBaseDelayMs: 500 };
+const policy: RetryPolicy = {
+  maxRetries: 2,
+  retryNonIdempotent: false,
+  maxRetryDelayMs: 60_000,
+  retryBaseDelayMs: 500,
+};
 const optIn: RetryPolicy = { ...policy, retryNonIdempotent: true };
 
 describe("parseRetryAfter", () => {
@@ -68,7 +73,9 @@ describe("parseRetryAfter", () => {
 describe("backoffDelay", () => {
   it("doubles from the base, capped at 8 s", () => {
     const top = () => 0; // no jitter taken off
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 500, top))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 500, top))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect(backoffDelay(50, 500, top)).toBe(8000);
   });
 
@@ -150,14 +157,14 @@ describe("which failures are retried", () => {
     expect(failedBeforeSending(new TypeError("fetch failed"))).toBe(false);
     expect(failedBeforeSending("boom")).toBe(false);
     // One part refused, another reset: may have been sent.
-    expect(failedBeforeSending(Object.assign(new AggregateError([coded("ECONNRESET")]), { code: "ECONNREFUSED" }))).toBe(false);
+    expect(
+      failedBeforeSending(Object.assign(new AggregateError([coded("ECONNRESET")]), { code: "ECONNREFUSED" })),
+    ).toBe(false);
   });
   it("errorCodes collects codes through causes and aggregates, bounded in depth", () => {
-    expect(errorCodes(new Error("x", { cause: Object.assign(new AggregateError([coded("A"), coded("B")]), { code: "C" }) }))).toEqual([
-      "C",
-      "A",
-      "B",
-    ]);
+    expect(
+      errorCodes(new Error("x", { cause: Object.assign(new AggregateError([coded("A"), coded("B")]), { code: "C" }) })),
+    ).toEqual(["C", "A", "B"]);
     const loop: { code: string; cause?: unknown } = { code: "L" };
     loop.cause = loop;
     expect(errorCodes(loop).length).toBeLessThanOrEqual(7);
