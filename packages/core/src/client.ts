@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { authParts, secretForms } from "./auth.js";
+import { bodyEncoding } from "./body.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { createLog } from "./logger.js";
@@ -92,12 +93,20 @@ export function createCaptainClient<Paths extends {}, Operations>(
       if (value !== undefined && value !== null)
         cookies.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
     }
-    const headers = { ...auth?.headers, ...(cookies.length ? { Cookie: cookies.join("; ") } : {}), ...rest.headers };
+    // Forms, files and text need their own serializer and Content-Type; JSON is openapi-fetch's default.
+    const encoding = op?.body && rest.body !== undefined ? bodyEncoding(op.body.contentType) : undefined;
+    const headers = {
+      ...(encoding?.contentType ? { "Content-Type": encoding.contentType } : {}),
+      ...auth?.headers,
+      ...(cookies.length ? { Cookie: cookies.join("; ") } : {}),
+      ...rest.headers,
+    };
     const parseAs = rest.parseAs ?? (op?.response === "blob" ? "blob" : "text");
     const result = (await raw.request(
       method.toLowerCase() as never,
       path as never,
       {
+        ...(encoding ? { bodySerializer: encoding.serialize } : {}),
         ...rest,
         params,
         headers,
