@@ -40,9 +40,7 @@ describe("sync: a wording-only change delivered as a ChatCaptain-style Markdown 
     );
     expect(result).toMatchObject({ status: "changed", level: "patch", release: "patch" });
     expect(result.changes.map((c) => c.kind)).toEqual(["annotation"]);
-    expect(result.changes[0]?.text).toMatch(
-      /^Replaced annotation \(summary\) in POST \/v1\/inbox\/\{chatbotId\}\/messages$/,
-    );
+    expect(result.changes[0]?.text).toMatch(/^Changed summary in POST \/v1\/inbox\/\{chatbotId\}\/messages$/);
 
     // JSON stays JSON, 2-space indented with a trailing newline: one line differs.
     const after = repo.read("specs/chatcaptain.json");
@@ -57,7 +55,9 @@ describe("sync: a wording-only change delivered as a ChatCaptain-style Markdown 
     expect(repo.read(`.changeset/${name}`)).toContain(
       '---\n"@captain-sdk/chatcaptain": patch\n---\n\nSpec update from upstream',
     );
-    expect(repo.read(`.changeset/${name}`)).toContain("documentation-only change (semver patch).\n\n- Docs: Replaced");
+    expect(repo.read(`.changeset/${name}`)).toContain(
+      "documentation-only change (semver patch).\n\n- Docs: Changed summary in POST",
+    );
     // The overlay still applies on the new spec: the security scheme is in the regenerated spec.
     expect(repo.read("packages/chatcaptain/src/generated/openapi.json")).toContain("x-chatcaptain-key");
   });

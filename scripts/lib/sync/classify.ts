@@ -79,9 +79,12 @@ const VERB: Record<string, string> = { add: "Added", remove: "Removed", replace:
 function describe(diff: Diff, path: (string | number)[]): string {
   const raw = diff.description?.trim();
   if (raw) {
-    // "[Added] operation GET /v1/ping" -> "Added operation GET /v1/ping"
+    // "[Replaced] annotation (summary)" -> "Changed summary"; "[Added] operation GET /x" -> "Added operation GET /x"
     const m = /^\[(\w+)\]\s*(.*)$/s.exec(raw);
-    return m ? `${m[1]} ${m[2]}` : raw;
+    if (!m) return raw;
+    const verb = m[1] === "Replaced" ? "Changed" : (m[1] as string);
+    const what = /^(?:annotation|document metadata) \((.+)\)$/.exec(m[2] as string);
+    return `${verb} ${what ? what[1] : m[2]}`;
   }
   const verb = VERB[diff.action] ?? diff.action;
   const value = diff.action === "remove" ? diff.before : diff.after;
