@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { expect } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../../scripts/lib/repo.js";
-import type { Vendor } from "../../scripts/lib/vendors.js";
+import { discoverVendors, type Vendor } from "../../scripts/lib/vendors.js";
 
 /**
  * A throwaway copy of the repository state a sync touches: specs/ (with overlays and sources),
@@ -34,25 +35,14 @@ export function makeTempRepo(): TempRepo {
   const dir = mkdtempSync(join(ROOT, ".tmp", "sync-test-"));
   cpSync(join(ROOT, "specs"), join(dir, "specs"), { recursive: true });
   cpSync(join(ROOT, ".changeset", "config.json"), join(dir, ".changeset", "config.json"));
-  const vendors: Vendor[] = [];
   for (const name of VENDORS) {
     const pkg = join(ROOT, "packages", name);
     cpSync(join(pkg, "package.json"), join(dir, "packages", name, "package.json"));
     cpSync(join(pkg, "src", "generated"), join(dir, "packages", name, "src", "generated"), { recursive: true });
-    const specFile = readdirSync(join(dir, "specs")).find((f) => new RegExp(`^${name}\\.(json|ya?ml)$`).test(f));
-    if (!specFile) throw new Error(`no spec for ${name}`);
-    const overlay = join(dir, "specs", "overlays", `${name}.yaml`);
-    const source = join(dir, "specs", `${name}.source.json`);
-    vendors.push({
-      name,
-      specFile: join(dir, "specs", specFile),
-      format: specFile.endsWith(".json") ? "json" : "yaml",
-      overlayFile: existsSync(overlay) ? overlay : undefined,
-      sourceFile: existsSync(source) ? source : undefined,
-      packageDir: join(dir, "packages", name),
-      generatedDir: join(dir, "packages", name, "src", "generated"),
-    });
   }
+  // The vendors of the copy, found the way the real ones are (paths and messages relative to it).
+  const vendors = discoverVendors(dir);
+  expect(vendors.map((v) => v.name)).toEqual([...VENDORS]);
   const changesetDir = join(dir, ".changeset");
   return {
     dir,
