@@ -1,11 +1,12 @@
 /**
- * `pnpm generate [--check] [--vendor <name>]...`
+ * `pnpm generate [--check] [--vendor <name>]... [--root <repo>]`
  *
  * For every vendor discovered in specs/: load the spec, apply its overlay, validate, generate
  * `packages/<vendor>/src/generated/`. A bad spec names its file and place and leaves that vendor's
  * last good output untouched. `--check` writes nothing and fails when any output is stale.
  */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generateVendor, staleFiles, writeAtomically } from "./lib/pipeline.js";
 import { rel } from "./lib/repo.js";
@@ -22,9 +23,9 @@ export interface GenerateResult {
 }
 
 export async function generate(
-  options: { check?: boolean; vendors?: string[]; all?: Vendor[] } = {},
+  options: { check?: boolean; vendors?: string[]; all?: Vendor[]; root?: string } = {},
 ): Promise<GenerateResult> {
-  const all = options.all ?? discoverVendors();
+  const all = options.all ?? discoverVendors(options.root);
   const selected = options.vendors?.length ? all.filter((v) => options.vendors?.includes(v.name)) : all;
   const result: GenerateResult = { written: [], unchanged: [], stale: [], errors: [], operations: {} };
   for (const name of options.vendors ?? []) {
@@ -57,12 +58,17 @@ export async function generate(
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { check: { type: "boolean", default: false }, vendor: { type: "string", multiple: true } },
+    options: {
+      check: { type: "boolean", default: false },
+      vendor: { type: "string", multiple: true },
+      root: { type: "string" },
+    },
     allowPositionals: true,
   });
   const vendors = [...(values.vendor ?? []), ...positionals];
   const started = performance.now();
-  const result = await generate({ check: values.check, vendors });
+  const root = values.root ? resolve(values.root) : undefined;
+  const result = await generate({ check: values.check, vendors, root });
   for (const name of result.written) console.log(`generated ${name}`);
   for (const name of result.unchanged) console.log(`up to date ${name}`);
   for (const file of result.stale) console.error(`stale: ${file}`);

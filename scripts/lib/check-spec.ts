@@ -33,7 +33,7 @@ export function checkSpec(doc: Record<string, unknown>, spec: LoadedDocument, ov
       : version
         ? `openapi: ${String(version)}`
         : "no `openapi` field";
-    fail(`not an OpenAPI 3.0 or 3.1 document (${what})`, doc.openapi ? ["openapi"] : []);
+    fail(`not an OpenAPI 3.0 or 3.1 document (${what})`, doc.openapi ? ["openapi"] : doc.swagger ? ["swagger"] : []);
   }
   if (!doc.paths || typeof doc.paths !== "object" || Array.isArray(doc.paths)) {
     fail("`paths` must be an object", ["paths"]);

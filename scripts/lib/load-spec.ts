@@ -44,7 +44,7 @@ export function loadDocument(file: string, text = readFileSync(file, "utf8")): L
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0];
   if (problem) {
-    const pos = problem.linePos?.[0];
+    const pos = problem.linePos?.[0] ?? lineCounter.linePos(problem.pos[0]);
     throw new SpecError(
       `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${problem.message.split("\n")[0]}`,
       name,
