@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/prism.js";
-import { formatSizes, type Packed, packAll, run } from "./pack.js";
+import { type Packed, packAll, run } from "./pack.js";
 
 /**
  * A user's view of the published packages: the three tarballs installed with npm into a fresh
@@ -100,7 +100,6 @@ function consumerEnv(): NodeJS.ProcessEnv {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "captain-install-"));
   packed = await packAll(dir);
-  console.log(`packed sizes:\n${formatSizes(packed)}`);
 
   project = join(dir, "consumer");
   mkdirSync(project);
