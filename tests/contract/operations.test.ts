@@ -40,6 +40,8 @@ describe.each(vendors)("$name", (vendor) => {
       );
       expect(new URL(sent.url).pathname).toBe(expectedPath);
       for (const auth of op.auth) if (auth.in === "header") expect(sent.headers.get(auth.name)).toContain(TEST_KEY);
+      // Prism lists what it found wrong with a request in `sl-violations`, warnings included.
+      expect(counter.responses[0]?.headers.get("sl-violations")).toBeNull();
 
       const validate = validatorFor(op);
       if (validate) expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
@@ -53,6 +55,7 @@ describe.each(vendors)("$name", (vendor) => {
 
       expect(result.error).toBeUndefined();
       expect(result.response.status).toBe(successStatus(vendor.doc, op));
+      expect(result.response.headers.get("sl-violations")).toBeNull();
       const validate = validatorFor(op);
       if (validate) expect(validate(result.data), JSON.stringify(validate.errors)).toBe(true);
     });

@@ -76,18 +76,23 @@ export function errorClass(vendor: ContractVendor, name: string): ErrorClass {
   return found as ErrorClass;
 }
 
-/** A client whose requests are counted (and optionally rewritten) on their way to the real server. */
+/** A client whose requests (and the answers) are recorded, optionally rewritten on their way to the real server. */
 export function countingFetch(rewrite?: (request: Request) => Request | Promise<Request>): {
   fetch: (request: Request) => Promise<Response>;
   requests: Request[];
+  responses: Response[];
 } {
   const requests: Request[] = [];
+  const responses: Response[] = [];
   return {
     requests,
+    responses,
     fetch: async (request: Request) => {
       const sent = rewrite ? await rewrite(request) : request;
       requests.push(sent);
-      return globalThis.fetch(sent);
+      const response = await globalThis.fetch(sent);
+      responses.push(response);
+      return response;
     },
   };
 }
