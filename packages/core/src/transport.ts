@@ -82,11 +82,12 @@ async function attemptOnce(
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const timeout = new TimeoutError(`${request.method} ${path}: timed out after ${timeoutMs} ms`, {
-    method: request.method,
-    path,
-  });
-  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  // The TimeoutError is only built when it happens: an error's stack costs on every attempt.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
   try {
     const res = await ctx.fetch(
       new Request(request.url, {
@@ -103,7 +104,10 @@ async function attemptOnce(
     Object.defineProperty(copy, "url", { value: res.url || request.url });
     return copy;
   } catch (error) {
-    if (controller.signal.reason === timeout && !signal?.aborted) throw timeout;
+    if (timedOut && !signal?.aborted) {
+      const message = `${request.method} ${path}: timed out after ${timeoutMs} ms`;
+      throw new TimeoutError(message, { method: request.method, path });
+    }
     throw error;
   } finally {
     clearTimeout(timer);
