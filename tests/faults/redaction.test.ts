@@ -100,6 +100,29 @@ describe("debug log", () => {
   });
 });
 
+describe("SALESCAPTAIN_LOG", () => {
+  it("turns the debug log on without an option", async () => {
+    server = await startLoopback((_r, res) => sendJson(res, 200, { id: "m_1" }));
+    const saved = process.env.SALESCAPTAIN_LOG;
+    process.env.SALESCAPTAIN_LOG = "debug";
+    try {
+      const lines: string[] = [];
+      const sales = createSalesCaptainClient({ apiKey: KEY, baseUrl: server.url, logger: captureLogger(lines) });
+      await sales.conversations.sendMessage({
+        company_id: COMPANY_ID,
+        conversation_id: CONVERSATION_ID,
+        message_body: "Hi",
+      });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^debug \[SalesCaptain\] POST \/v1\/send-message\/.* -> 200 \(attempt 1\/3/);
+      expectNoSecret(undefined, lines, KEY);
+    } finally {
+      if (saved === undefined) delete process.env.SALESCAPTAIN_LOG;
+      else process.env.SALESCAPTAIN_LOG = saved;
+    }
+  });
+});
+
 describe("header injection: CR or LF in a header value is refused before sending", () => {
   const injected = ["a\r\nX-Injected: 1", "a\nb", "a\rb"];
 
