@@ -53,8 +53,10 @@ export function correctionActions(spec: Obj): OverlayAction[] {
         why.push("its namespace is not usable as a property name");
         update["x-captain-namespace"] = namespace;
       }
-      const wanted = nameProblem("x", name) ? methodNameFromRoute(method, route) : name;
-      const free = unique(wanted, new Set([...names].filter((k) => k.startsWith(`${namespace}.`)).map(stripNs)));
+      const taken = new Set([...names].filter((k) => k.startsWith(`${namespace}.`)).map(stripNs));
+      // A clash or an unusable name: the route says what the operation is ("postTicketsBulk").
+      const wanted = nameProblem("x", name) || taken.has(name) ? methodNameFromRoute(method, route) : name;
+      const free = unique(wanted, taken);
       if (free !== name) {
         why.push(
           nameProblem("x", name) ? `method name "${name}" is not usable` : `${namespace}.${name} is already taken`,

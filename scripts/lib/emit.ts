@@ -70,6 +70,9 @@ async function emitTypes(doc: Record<string, unknown>): Promise<string> {
   const ast = await openapiTS(withRefMappings(structuredClone(doc)) as never, {
     silent: true,
     alphabetize: false,
+    // A property with a default may be left out when sending; openapi-typescript would make it
+    // required in every component schema, request bodies included.
+    defaultNonNullable: false,
     // File content is what fetch and FormData take, not a string of bytes.
     transform(schema) {
       const s = schema as Record<string, unknown>;
