@@ -12,14 +12,40 @@ export default defineConfig({
         test: {
           name: "types",
           include: [],
-          typecheck: { enabled: true, only: true, include: ["tests/types/**/*.test-d.ts"], tsconfig: "tests/types/tsconfig.json" },
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ["tests/types/**/*.test-d.ts"],
+            tsconfig: "tests/types/tsconfig.json",
+          },
         },
       },
-      { test: { name: "generator", include: ["tests/generator/**/*.test.ts", "tests/add-vendor/**/*.test.ts"], testTimeout: 120_000 } },
-      { test: { name: "contract", include: ["tests/contract/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: "generator",
+          include: ["tests/generator/**/*.test.ts", "tests/add-vendor/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: { name: "contract", include: ["tests/contract/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
       { test: { name: "faults", include: ["tests/faults/**/*.test.ts"], testTimeout: 60_000 } },
-      { test: { name: "sync", include: ["tests/sync/**/*.test.ts", "tests/workflows/**/*.test.ts"], testTimeout: 120_000 } },
-      { test: { name: "packaging", include: ["tests/packaging/**/*.test.ts"], testTimeout: 300_000, hookTimeout: 300_000 } },
+      {
+        test: {
+          name: "sync",
+          include: ["tests/sync/**/*.test.ts", "tests/workflows/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "packaging",
+          include: ["tests/packaging/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });
