@@ -1,6 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGES_DIR } from "./repo.js";
+import { PACKAGES_DIR, ROOT } from "./repo.js";
 import { smokeTestFile } from "./smoke-test-template.js";
 
 export interface VendorPackageSpec {
@@ -167,9 +168,31 @@ export function writeVendorPackage(spec: VendorPackageSpec, packagesDir = PACKAG
   files.set("test/smoke.test.ts", smokeTestFile(spec));
   for (const [file, text] of files) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
-    writeFileSync(join(dir, file), text);
+    writeFileSync(join(dir, file), formatted(`packages/${spec.name}/${file}`, text));
   }
   return dir;
+}
+
+/**
+ * `text` as the repository's Biome config formats and fixes it (line width, sorted exports), so a
+ * new package passes `biome check` as written. Biome reads the text on stdin: nothing is touched.
+ */
+export function formatted(repoPath: string, text: string): string {
+  if (!/\.(ts|json)$/.test(repoPath)) return text;
+  try {
+    return execFileSync(
+      join(ROOT, "node_modules", ".bin", "biome"),
+      ["check", "--write", `--stdin-file-path=${repoPath}`],
+      {
+        cwd: ROOT,
+        input: text,
+        encoding: "utf8",
+        stdio: ["pipe", "pipe", "ignore"],
+      },
+    );
+  } catch {
+    return text;
+  }
 }
 
 export function readJson<T>(path: string): T {

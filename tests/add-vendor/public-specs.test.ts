@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AddVendorResult, addVendor } from "../../scripts/add-vendor.js";
 import { generate } from "../../scripts/generate.js";
+import { ROOT } from "../../scripts/lib/repo.js";
 import { vendorFor } from "../../scripts/lib/vendors.js";
 import {
   build,
@@ -149,6 +151,16 @@ describe("add-vendor over public specs", () => {
     expect(index).toMatch(/export function createTrainTravelClient\(/);
     expect(index).toMatch(/envPrefix: "TRAIN_TRAVEL"/);
     expect(existsSync(join(repo.root, "packages", "train-travel", "test", "smoke.test.ts"))).toBe(true);
+  });
+
+  it("writes files that already pass the repository's Biome check (format, sorted exports)", () => {
+    for (const file of ["package.json", "tsconfig.json", "turbo.json", "src/index.ts", "test/smoke.test.ts"]) {
+      const text = readFileSync(join(repo.root, "packages", "train-travel", file), "utf8");
+      const biome = join(ROOT, "node_modules", ".bin", "biome");
+      const args = ["check", "--write", `--stdin-file-path=packages/train-travel/${file}`];
+      const fixed = execFileSync(biome, args, { cwd: ROOT, input: text, encoding: "utf8", stdio: "pipe" });
+      expect(fixed, file).toBe(text);
+    }
   });
 
   it("generates every operation, named by tag and operationId, or by route when they are missing", () => {
