@@ -130,9 +130,15 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
     return { specFile, overlayFile, packageDir, corrections: actions.map((a) => a.description), operations };
   } catch (error) {
     for (const path of created.reverse()) rmSync(path, { recursive: true, force: true });
-    if (installed && lockBefore !== undefined) {
-      writeFileSync(lockFile, lockBefore);
-      log("restored pnpm-lock.yaml");
+    if (installed) {
+      if (lockBefore !== undefined) writeFileSync(lockFile, lockBefore);
+      // Unlink the removed package from node_modules again (best effort: the error below is the news).
+      try {
+        run(root, ["install", "--prefer-offline"]);
+        log("restored pnpm-lock.yaml and node_modules");
+      } catch {
+        log("restored pnpm-lock.yaml; run `pnpm install` to unlink the removed package");
+      }
     }
     throw error;
   }
@@ -167,6 +173,10 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  // Ctrl-C stops the running pnpm step; addVendor then removes what it created before we exit.
+  process.on("SIGINT", () => {
+    process.exitCode = 130;
+  });
   try {
     const result = await addVendor({
       name,
@@ -184,7 +194,7 @@ async function main(): Promise<void> {
     if (!(error instanceof Error)) throw error;
     console.error(`error: ${error.message}`);
     console.error("nothing was added");
-    process.exitCode = 1;
+    process.exitCode ||= 1;
   }
 }
 

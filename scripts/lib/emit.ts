@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { Table, TableOperation } from "./build-table.js";
+import { resolvePointer } from "./check-spec.js";
 import { isBinary } from "./compact-schema.js";
 
 export interface EmitInput {
@@ -66,8 +67,42 @@ function withRefMappings<T>(node: T): T {
   return node;
 }
 
+/**
+ * Bundlers (json-schema-ref-parser, swagger-cli) point repeated schemas at their first use inside
+ * `paths` ("#/paths/~1pets/get/.../schema"). openapi-typescript types such a reference as an
+ * indexed access into `paths`, which does not compile when the request body is optional; so each
+ * such schema becomes a component (PathSchema1, ...) and the references point there.
+ */
+function withPathSchemasHoisted(doc: Record<string, unknown>): Record<string, unknown> {
+  const components = (doc.components ??= {}) as Record<string, unknown>;
+  const schemas = (components.schemas ??= {}) as Record<string, unknown>;
+  const hoisted = new Map<string, string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const child of node) visit(child);
+    if (!node || typeof node !== "object" || Array.isArray(node)) return;
+    const obj = node as Record<string, unknown>;
+    const ref = obj.$ref;
+    if (typeof ref === "string" && ref.startsWith("#/paths/") && ref.split("/").includes("schema")) {
+      let name = hoisted.get(ref);
+      if (!name) {
+        name = `PathSchema${hoisted.size + 1}`;
+        while (name in schemas) name = `_${name}`;
+        hoisted.set(ref, name);
+        schemas[name] = structuredClone(resolvePointer(doc, ref));
+        visit(schemas[name]);
+      }
+      obj.$ref = `#/components/schemas/${name}`;
+    }
+    for (const [key, child] of Object.entries(obj)) if (key !== "example" && key !== "examples") visit(child);
+  };
+  visit(doc.paths);
+  visit(doc.webhooks);
+  visit(components);
+  return doc;
+}
+
 async function emitTypes(doc: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(withRefMappings(structuredClone(doc)) as never, {
+  const ast = await openapiTS(withPathSchemasHoisted(withRefMappings(structuredClone(doc))) as never, {
     silent: true,
     alphabetize: false,
     // A property with a default may be left out when sending; openapi-typescript would make it

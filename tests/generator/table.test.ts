@@ -153,3 +153,45 @@ describe("OpenAPI 3.1 schemas and file content", () => {
     expect(definition).toMatch(/createNote\(args: RequestBody<paths\["\/notes"\]\["post"\], "application\/json">/);
   });
 });
+
+describe("references into paths (as bundlers write them)", () => {
+  it("become components, so the types never index into an optional request body", async () => {
+    const note = { type: "object", properties: { text: { type: "string" }, reply: { $ref: "" } } };
+    const pointer = "#/paths/~1notes/post/requestBody/content/application~1json/schema";
+    note.properties.reply.$ref = pointer;
+    const doc = {
+      openapi: "3.0.3",
+      ...base,
+      paths: {
+        "/notes": {
+          post: {
+            operationId: "create",
+            requestBody: { content: { "application/json": { schema: note } } },
+            responses: ok,
+          },
+        },
+        "/drafts": {
+          put: {
+            operationId: "saveDraft",
+            requestBody: { content: { "application/json": { schema: { $ref: pointer } } } },
+            responses: ok,
+          },
+        },
+      },
+    };
+    const files = await emitFiles({ inputs: ["x.yaml"], inputTexts: ["x"], doc, table: buildTable(doc) });
+    const schema = files.get("schema.ts") ?? "";
+    expect(schema).not.toMatch(/paths\["\/notes"\]\["post"\]\["requestBody"\]/);
+    expect(schema).toMatch(/reply\?: components\["schemas"\]\["PathSchema1"\];/);
+    expect(schema).toMatch(/"application\/json": components\["schemas"\]\["PathSchema1"\];/);
+    expect(schema).toMatch(
+      /PathSchema1: \{\n\s+text\?: string;\n\s+reply\?: components\["schemas"\]\["PathSchema1"\];/,
+    );
+    // The spec served to Prism (openapi.json) stays as the vendor wrote it.
+    expect(
+      JSON.parse(files.get("openapi.json") ?? "{}").paths["/drafts"].put.requestBody.content["application/json"].schema,
+    ).toEqual({
+      $ref: pointer,
+    });
+  });
+});
