@@ -288,6 +288,7 @@ function security(
   const alternatives = requirements as Obj[];
   const optional = alternatives.some((alt) => !alt || Object.keys(alt).length === 0);
   const unsupported: string[] = [];
+  const usable: AuthDefinition[][] = [];
   for (const alt of alternatives) {
     const names = Object.keys(alt ?? {});
     if (names.length === 0) continue;
@@ -305,7 +306,21 @@ function security(
       }
       auth.push(converted);
     }
-    if (auth.length === names.length) return { auth, authOptional: optional };
+    if (auth.length === names.length) usable.push(auth);
+  }
+  // The client has one key: the supported alternative with the fewest schemes wins (ties: spec
+  // order), and where one alternative puts two schemes in the same place (basic and bearer both in
+  // Authorization) only the first is sent.
+  const best = usable.sort((a, b) => a.length - b.length)[0];
+  if (best) {
+    const places = new Set<string>();
+    const auth = best.filter((a) => {
+      const place = `${a.in}:${a.name.toLowerCase()}`;
+      if (places.has(place)) return false;
+      places.add(place);
+      return true;
+    });
+    return { auth, authOptional: optional };
   }
   if (optional) return { auth: [], authOptional: true };
   throw new TableError(

@@ -36,7 +36,12 @@ export function checkSpec(doc: Record<string, unknown>, spec: LoadedDocument, ov
     fail(`not an OpenAPI 3.0 or 3.1 document (${what})`, doc.openapi ? ["openapi"] : doc.swagger ? ["swagger"] : []);
   }
   if (!doc.paths || typeof doc.paths !== "object" || Array.isArray(doc.paths)) {
-    fail("`paths` must be an object", ["paths"]);
+    fail(
+      doc.paths === undefined
+        ? `no \`paths\`: nothing to make a client of${doc.webhooks ? " (this document only describes webhooks)" : ""}`
+        : "`paths` must be an object",
+      ["paths"],
+    );
   }
   walkRefs(doc, [], (ref, path) => {
     if (!ref.startsWith("#/")) fail(`$ref "${ref}" points outside this document (bundle the spec first)`, path);

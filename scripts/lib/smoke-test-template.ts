@@ -47,27 +47,58 @@ function sample(schema: Schema | undefined, depth = 0): unknown {
   switch (type) {
     case "integer":
     case "number":
-      return schema.minimum ?? (typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + 1 : 1);
+      return sampleNumber(schema);
     case "boolean":
       return true;
     case "array":
-      return Array.from({ length: schema.minItems ?? 0 }, () => sample(schema.items, depth + 1));
+      // One item at least: an empty array would leave an empty path segment.
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, depth + 1));
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) out[key] = sample(schema.properties?.[key], depth + 1);
+      const keys = schema.required?.length ? schema.required : Object.keys(schema.properties ?? {}).slice(0, 1);
+      for (const key of keys) out[key] = sample(schema.properties?.[key], depth + 1);
       return out;
     }
     default:
-      return (
-        {
-          uuid: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
-          "date-time": "2024-01-02T03:04:05Z",
-          date: "2024-01-02",
-          email: "user@example.com",
-          uri: "https://example.com/",
-        }[schema.format ?? ""] ?? "x".repeat(Math.max(1, schema.minLength ?? 1))
-      );
+      return sampleString(schema);
   }
+}
+
+function sampleNumber(schema: Schema): number {
+  const exclusive = typeof schema.exclusiveMinimum === "number" || schema.exclusiveMinimum === true;
+  const low = typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum : (schema.minimum ?? 1);
+  const step = schema.multipleOf ?? 1;
+  const value = Math.ceil(low / step) * step;
+  return exclusive && value <= low ? value + step : value;
+}
+
+const FORMATS: Record<string, string> = {
+  uuid: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+  "date-time": "2024-01-02T03:04:05Z",
+  date: "2024-01-02",
+  email: "user@example.com",
+  uri: "https://example.com/",
+};
+
+/** A spec's pattern as a RegExp (Unicode mode when it allows it), or undefined when JavaScript cannot read it. */
+function compile(pattern: string): RegExp | undefined {
+  for (const flags of ["u", ""]) {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      // try the next flags
+    }
+  }
+  return undefined;
+}
+
+function sampleString(schema: Schema): string {
+  const length = Math.max(1, schema.minLength ?? 1);
+  const fitting = (s: string) => s.length >= length && s.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY);
+  const candidates = [FORMATS[schema.format ?? ""], "x".repeat(length), "a1", "A1", "1", "abc-123", "ABC"];
+  const pattern = schema.pattern === undefined ? undefined : compile(schema.pattern);
+  const found = candidates.find((s) => s !== undefined && fitting(s) && (!pattern || pattern.test(s)));
+  return found ?? "x".repeat(length);
 }
 
 function sampleArgs(op: OperationDefinition): Record<string, unknown> {
@@ -80,7 +111,8 @@ function sampleArgs(op: OperationDefinition): Record<string, unknown> {
 
 /** Whether a request path is the operation's path template with its parameters filled in. */
 function matchesRoute(op: OperationDefinition, pathname: string): boolean {
-  const want = op.path.split("/");
+  // Some specs tell operations on one path apart with a fragment ("/pets#search"); it is never sent.
+  const want = (op.path.split("#")[0] ?? "").split("/");
   const got = pathname.split("/");
   return want.length === got.length && want.every((seg, i) => (seg.startsWith("{") ? got[i] !== "" : seg === got[i]));
 }

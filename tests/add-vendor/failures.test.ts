@@ -37,6 +37,14 @@ describe("add-vendor refuses, clearly, and leaves nothing behind", () => {
     expect(contents()).toEqual(before);
   });
 
+  it("a document without paths (webhooks only)", async () => {
+    const before = contents();
+    await expect(add("hooks", join(EXAMPLES, "3.1", "yaml", "webhooks.yaml"))).rejects.toThrow(
+      /specs\/hooks\.yaml:1:1: no `paths`: nothing to make a client of \(this document only describes webhooks\)/,
+    );
+    expect(contents()).toEqual(before);
+  });
+
   it("a vendor that already exists, keeping the existing one byte for byte", async () => {
     await add("pets", join(EXAMPLES, "3.1", "yaml", "petstore-simple.yaml"));
     const before = snapshot(repo.root);

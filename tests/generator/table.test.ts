@@ -56,6 +56,23 @@ describe("security", () => {
     ]);
   });
 
+  it("prefers the alternative needing the fewest schemes, and sends the key once per place", () => {
+    expect(auth([{ Key: [], Bearer: [] }, { OAuth: [] }])?.auth).toEqual([
+      { in: "header", name: "Authorization", scheme: "Bearer" },
+    ]);
+    const basic = { Basic: { type: "http", scheme: "basic" } };
+    const both = buildTable({
+      openapi: "3.0.3",
+      ...base,
+      paths: { "/a": { get: { operationId: "a", security: [{ Basic: [], Bearer: [], Key: [] }], responses: ok } } },
+      components: { securitySchemes: { ...schemes, ...basic } },
+    }).operations[0];
+    expect(both?.auth).toEqual([
+      { in: "header", name: "Authorization", scheme: "Basic" },
+      { in: "query", name: "api_key" },
+    ]);
+  });
+
   it("marks auth optional when an empty requirement is allowed", () => {
     expect(auth([{}, { Bearer: [] }])).toMatchObject({ authOptional: true, auth: [{ scheme: "Bearer" }] });
     expect(auth([{ Mtls: [] }, {}])).toMatchObject({ authOptional: true, auth: [] });
