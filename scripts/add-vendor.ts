@@ -64,6 +64,7 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
   const existing = [
     ...["json", "yaml", "yml"].map((ext) => join(root, "specs", `${name}.${ext}`)),
     ...["yaml", "yml", "json"].map((ext) => join(root, "specs", "overlays", `${name}.${ext}`)),
+    join(root, "specs", `${name}.source.json`),
     join(root, "packages", name),
   ].filter((p) => existsSync(p));
   if (existing.length) {
@@ -81,7 +82,21 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
     mkdirSync(join(root, "specs"), { recursive: true });
     writeFileSync(specFile, source.text);
     created.push(specFile);
-    log(`wrote ${specFile} (${source.text.length} bytes, verbatim from ${options.spec})`);
+    const from = source.kind === "markdown" ? `the fenced block of ${options.spec}` : options.spec;
+    log(`wrote ${specFile} (${source.text.length} bytes, verbatim from ${from})`);
+
+    if (/^https?:\/\//i.test(options.spec)) {
+      // Declare where the spec came from, so that `pnpm sync-specs` keeps it up to date.
+      const sourceFile = join(root, "specs", `${name}.source.json`);
+      const decl = {
+        $comment: "Where `pnpm sync-specs` fetches this vendor's spec (written by `pnpm add-vendor`).",
+        url: options.spec,
+        kind: source.kind,
+      };
+      writeFileSync(sourceFile, `${JSON.stringify(decl, null, 2)}\n`);
+      created.push(sourceFile);
+      log(`wrote ${sourceFile} (${source.kind} source for pnpm sync-specs)`);
+    }
 
     const spec = loadDocument(specFile, source.text);
     const actions = correctionActions(spec.value);

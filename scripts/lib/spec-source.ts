@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { extractSpec } from "./sync/extract-spec.js";
 
 export interface SpecSource {
   text: string;
   format: "json" | "yaml";
+  /** "markdown": the spec came from a fenced block of a docs page (as `pnpm sync-specs` reads them). */
+  kind: "openapi" | "markdown";
 }
 
 /**
@@ -30,6 +33,12 @@ export async function readSpecSource(pathOrUrl: string): Promise<SpecSource> {
     }
   }
   if (!text.trim()) throw new Error(`${pathOrUrl} is empty`);
+  if (/markdown/i.test(contentType) || /\.md(?:[?#].*)?$/i.test(pathOrUrl) || /^(?:```|~~~)/m.test(text)) {
+    if (!/^\s*\{/.test(text)) {
+      const found = extractSpec(text, "markdown");
+      return { text: found.text, format: found.format, kind: "markdown" };
+    }
+  }
   const ext = /\.(json|ya?ml)(?:[?#].*)?$/i.exec(pathOrUrl)?.[1]?.toLowerCase();
   const format: SpecSource["format"] = ext
     ? ext === "json"
@@ -42,5 +51,5 @@ export async function readSpecSource(pathOrUrl: string): Promise<SpecSource> {
         : text.trimStart().startsWith("{")
           ? "json"
           : "yaml";
-  return { text, format };
+  return { text, format, kind: "openapi" };
 }

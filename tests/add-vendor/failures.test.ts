@@ -99,6 +99,30 @@ describe("add-vendor from a URL", () => {
         /export function createRemotePetsClient\(.*\n.*envPrefix: "REMOTE_PETS"/s,
       );
       expect(result.operations).toBe(2);
+      expect(JSON.parse(readFileSync(join(repo.root, "specs", "remote-pets.source.json"), "utf8"))).toMatchObject({
+        url,
+        kind: "openapi",
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("takes the spec out of a Markdown docs page's fenced block, and declares the page for sync-specs", async () => {
+    const spec = readFileSync(join(EXAMPLES, "3.0", "json", "petstore-simple.json"), "utf8");
+    const page = `# Pets API\n\nThe whole API, as OpenAPI:\n\n\`\`\`json\n${spec.trimEnd()}\n\`\`\`\n\nQuestions? Ask us.\n`;
+    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/markdown" }).end(page));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/docs/pets.md`;
+      const result = await add("docs-pets", url);
+      expect(result.specFile).toBe(join(repo.root, "specs", "docs-pets.json"));
+      expect(readFileSync(result.specFile, "utf8")).toBe(`${spec.trimEnd()}\n`);
+      expect(JSON.parse(readFileSync(join(repo.root, "specs", "docs-pets.source.json"), "utf8"))).toMatchObject({
+        url,
+        kind: "markdown",
+      });
+      expect(result.operations).toBe(2);
     } finally {
       server.close();
     }
