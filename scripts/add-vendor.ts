@@ -110,14 +110,15 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
       for (const a of actions) log(`  ${a.description}`);
     }
 
-    const title = (spec.value.info as { title?: unknown } | undefined)?.title;
+    const info = (spec.value.info as { title?: unknown } | undefined)?.title;
+    const title = typeof info === "string" ? info.trim().replace(/\s+API$/i, "") : undefined;
     const packageDir = writeVendorPackage(
       {
         name,
         displayName,
         specFileName,
-        ...(typeof title === "string" && title.trim()
-          ? { description: `Typed TypeScript SDK for the ${title.trim()} API, generated from its OpenAPI spec.` }
+        ...(title
+          ? { description: `Typed TypeScript SDK for the ${title} API, generated from its OpenAPI spec.` }
           : {}),
       },
       join(root, "packages"),

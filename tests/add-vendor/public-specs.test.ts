@@ -151,6 +151,9 @@ describe("add-vendor over public specs", () => {
     expect(index).toMatch(/export function createTrainTravelClient\(/);
     expect(index).toMatch(/envPrefix: "TRAIN_TRAVEL"/);
     expect(existsSync(join(repo.root, "packages", "train-travel", "test", "smoke.test.ts"))).toBe(true);
+    expect(readJson(join(repo.root, "packages", "helpdesk", "package.json")).description).toBe(
+      "Typed TypeScript SDK for the Helpdesk API, generated from its OpenAPI spec.",
+    );
   });
 
   it("writes files that already pass the repository's Biome check (format, sorted exports)", () => {
