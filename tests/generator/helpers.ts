@@ -6,12 +6,17 @@ import { type Vendor, vendorFor } from "../../scripts/lib/vendors.js";
 
 export const FIXTURES = join(import.meta.dirname, "fixtures");
 
-/** A fresh repository-shaped folder (specs/, specs/overlays/, packages/) removed after the file's tests. */
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh repository-shaped folder (specs/, specs/overlays/, packages/), removed after the file's tests. */
 export function tempRoot(): string {
   const root = mkdtempSync(join(tmpdir(), "captain-gen-"));
   mkdirSync(join(root, "specs", "overlays"), { recursive: true });
   mkdirSync(join(root, "packages"), { recursive: true });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  roots.push(root);
   return root;
 }
 
