@@ -3,16 +3,18 @@
  *
  * A new vendor from one spec, with no hand-written code: the spec copied verbatim to
  * specs/<name>.<json|yaml>, a correction overlay when the spec needs one (repeated operationIds,
- * colliding or unusable method names), packages/<name>/ from the vendor template, its generated
- * code, then `pnpm install`, the package's build and its generated smoke test. Refuses to touch
- * an existing vendor; on any failure removes everything it created.
+ * colliding or unusable method names, servers relative to the URL the spec came from),
+ * packages/<name>/ from the vendor template, its generated code, then `pnpm install`, the
+ * package's build and its generated smoke test. A spec fetched from a URL is declared in
+ * specs/<name>.source.json for `pnpm sync-specs`. Refuses to touch an existing vendor; on any
+ * failure removes everything it created.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
-import { correctionActions, overlayText } from "./lib/corrections.js";
+import { correctionActions, overlayText, serverActions } from "./lib/corrections.js";
 import { loadDocument } from "./lib/load-spec.js";
 import { pascalCase } from "./lib/naming.js";
 import { ROOT } from "./lib/repo.js";
@@ -99,7 +101,10 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
     }
 
     const spec = loadDocument(specFile, source.text);
-    const actions = correctionActions(spec.value);
+    const actions = [
+      ...correctionActions(spec.value),
+      ...(/^https?:\/\//i.test(options.spec) ? serverActions(spec.value, options.spec) : []),
+    ];
     let overlayFile: string | undefined;
     if (actions.length) {
       overlayFile = join(root, "specs", "overlays", `${name}.yaml`);

@@ -8,7 +8,8 @@ type Obj = Record<string, unknown>;
 export interface OverlayAction {
   target: string;
   description: string;
-  update: Obj;
+  update?: Obj;
+  remove?: true;
 }
 
 /**
@@ -107,4 +108,28 @@ function unique(name: string, taken: Set<string>): string {
 /** A JSONPath string literal: single quotes unless the text has one. */
 function quote(text: string): string {
   return text.includes("'") ? JSON.stringify(text) : `'${text}'`;
+}
+
+/**
+ * A spec fetched from a URL may name its servers relative to where it is published ("/api/v3"),
+ * or none at all (which means "/"): resolved against that URL they give the client a default base
+ * URL. Absolute servers, and relative ones with variables, are left as they are.
+ */
+export function serverActions(spec: Obj, sourceUrl: string): OverlayAction[] {
+  const list = Array.isArray(spec.servers) ? (spec.servers as Obj[]) : [];
+  const relative = (url: unknown) => typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.includes("{");
+  if (list.length > 0 && !list.some((s) => relative(s?.url))) return [];
+  const resolve = (url: string) => new URL(url, sourceUrl).href.replace(/\/+$/, "");
+  const servers = list.length
+    ? list.map((s) => (relative(s?.url) ? { ...s, url: resolve(s.url as string) } : s))
+    : [{ url: resolve("/") }];
+  const description = `servers: relative to ${sourceUrl}, where the spec is published`;
+  const actions: OverlayAction[] = [];
+  if (list.length) actions.push({ target: "$.servers", description: `${description} (replaced below)`, remove: true });
+  actions.push({
+    target: "$",
+    description: `${description}: ${servers.map((s) => s.url).join(", ")}`,
+    update: { servers },
+  });
+  return actions;
 }

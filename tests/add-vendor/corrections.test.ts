@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildTable } from "../../scripts/lib/build-table.js";
-import { correctionActions, overlayText } from "../../scripts/lib/corrections.js";
+import { correctionActions, overlayText, serverActions } from "../../scripts/lib/corrections.js";
 import { applyOverlay } from "../../scripts/lib/overlay.js";
 
 const ok = { "200": { description: "OK" } };
@@ -67,5 +67,35 @@ describe("correction overlay for a new vendor", () => {
       "itS.putItSById putItSById",
       "thenApi.postThen then",
     ]);
+  });
+});
+
+describe("servers of a spec fetched from a URL", () => {
+  const url = "https://docs.example.com/reference/openapi.json";
+
+  it("resolves relative servers, keeps absolute ones and ones with variables", async () => {
+    const doc = {
+      ...spec({}),
+      servers: [{ url: "/v2", description: "Production" }, { url: "https://{region}.example.com" }],
+    };
+    const actions = serverActions(doc, url);
+    expect(actions.map((a) => a.target)).toEqual(["$.servers", "$"]);
+    const text = overlayText("T", "t.json", actions);
+    const overlay = { file: "o.yaml", value: parse(text) as Record<string, unknown>, locate: () => undefined };
+    expect((await applyOverlay(doc, overlay)).servers).toEqual([
+      { url: "https://docs.example.com/v2", description: "Production" },
+      { url: "https://{region}.example.com" },
+    ]);
+  });
+
+  it("gives a spec without servers the origin it was published at ('/'), and leaves absolute servers alone", () => {
+    expect(serverActions(spec({}), url)).toEqual([
+      {
+        target: "$",
+        description: `servers: relative to ${url}, where the spec is published: https://docs.example.com`,
+        update: { servers: [{ url: "https://docs.example.com" }] },
+      },
+    ]);
+    expect(serverActions({ ...spec({}), servers: [{ url: "https://api.example.com" }] }, url)).toEqual([]);
   });
 });

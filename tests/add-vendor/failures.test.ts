@@ -108,6 +108,29 @@ describe("add-vendor from a URL", () => {
     }
   });
 
+  it("resolves relative servers against the URL the spec came from (in the overlay, the spec stays verbatim)", async () => {
+    const text = readFileSync(join(EXAMPLES, "3.1", "yaml", "petstore-simple.yaml"), "utf8").replace(
+      /^servers:\n(?: {2}.*\n)+/m,
+      "servers:\n  - url: /api/v3\n  - url: https://mirror.example.com/v3\n",
+    );
+    expect(text).toMatch(/url: \/api\/v3/);
+    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/yaml" }).end(text));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await add("relative-pets", `${origin}/specs/openapi.yaml`);
+      expect(readFileSync(result.specFile, "utf8")).toBe(text);
+      expect(result.corrections).toEqual([
+        `servers: relative to ${origin}/specs/openapi.yaml, where the spec is published (replaced below)`,
+        `servers: relative to ${origin}/specs/openapi.yaml, where the spec is published: ${origin}/api/v3, https://mirror.example.com/v3`,
+      ]);
+      const definition = readFileSync(join(result.packageDir, "src", "generated", "definition.ts"), "utf8");
+      expect(definition).toContain(`"servers": [\n    "${origin}/api/v3",\n    "https://mirror.example.com/v3"\n  ]`);
+    } finally {
+      server.close();
+    }
+  });
+
   it("takes the spec out of a Markdown docs page's fenced block, and declares the page for sync-specs", async () => {
     const spec = readFileSync(join(EXAMPLES, "3.0", "json", "petstore-simple.json"), "utf8");
     const page = `# Pets API\n\nThe whole API, as OpenAPI:\n\n\`\`\`json\n${spec.trimEnd()}\n\`\`\`\n\nQuestions? Ask us.\n`;
