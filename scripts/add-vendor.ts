@@ -142,8 +142,9 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
       installed = true;
       run(root, ["install", "--prefer-offline"]);
       if (options.verify !== false) {
-        log(`pnpm --filter @captain-sdk/${name} build`);
-        run(root, ["--filter", `@captain-sdk/${name}`, "build"]);
+        // turbo builds @captain-sdk/core first when its dist is missing or stale.
+        log(`turbo run build --filter @captain-sdk/${name}`);
+        run(root, ["exec", "turbo", "run", "build", "--filter", `@captain-sdk/${name}`]);
         log(`pnpm vitest run --project unit packages/${name}`);
         run(root, ["vitest", "run", "--project", "unit", `packages/${name}/`]);
       }
