@@ -3,11 +3,12 @@ import * as openapiFetch from "openapi-fetch";
 import { authParts, secretForms } from "./auth.js";
 import { bodyEncoding } from "./body.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
-import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { createLog } from "./logger.js";
 import {
   badHeaders,
   type ClientOptions,
+  isLoopback,
   type RequestOptions,
   resolveCallPolicy,
   resolveOptions,
@@ -15,6 +16,7 @@ import {
   type VendorInfo,
 } from "./options.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
+import { type OperationSerializers, operationSerializers } from "./serialize.js";
 import { createCallFetch, type TransportContext } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
 
@@ -65,11 +67,21 @@ export function createCaptainClient<Paths extends {}, Operations>(
     vendor: vendor.name,
   };
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
-  const routes = new Map<string, OperationDefinition>();
-  for (const op of definition.operations) routes.set(`${op.method.toUpperCase()} ${op.path}`, op);
+  const explicitBaseUrl = options?.baseUrl !== undefined || hasEnv(`${vendor.envPrefix}_BASE_URL`);
+  /** Per operation, worked out once: its serializers and, when it has its own server, that base URL. */
+  const routes = new Map<string, { op: OperationDefinition; serializers: OperationSerializers; baseUrl?: string }>();
+  for (const op of definition.operations) {
+    const baseUrl = explicitBaseUrl ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
+    routes.set(`${op.method.toUpperCase()} ${op.path}`, {
+      op,
+      serializers: operationSerializers(op),
+      ...(baseUrl ? { baseUrl } : {}),
+    });
+  }
 
   async function call(method: string, path: string, init: Init = {}, bodyPath = "body"): Promise<Result> {
-    const op = routes.get(`${method} ${path}`);
+    const route = routes.get(`${method} ${path}`);
+    const op = route?.op;
     const label = op ? `${op.namespace}.${op.name}` : `${method} ${path}`;
     const policy = resolveCallPolicy(resolved.policy, init, label);
     const rest: Init = { ...init };
@@ -107,6 +119,8 @@ export function createCaptainClient<Paths extends {}, Operations>(
       path as never,
       {
         ...(encoding ? { bodySerializer: encoding.serialize } : {}),
+        ...route?.serializers,
+        ...(route?.baseUrl ? { baseUrl: route.baseUrl } : {}),
         ...rest,
         params,
         headers,
@@ -117,22 +131,35 @@ export function createCaptainClient<Paths extends {}, Operations>(
     // The path API hands HTTP errors back as data: a server echoing the key must not leak it.
     if (!result.response.ok) return secrets.length ? { ...result, error: redactDeep(result.error, secrets) } : result;
     if (rest.parseAs || parseAs === "blob") return result;
-    return parseSuccess(result, op, method, path);
+    return parseSuccess(result, op, method, path, route?.baseUrl);
   }
 
-  function parseSuccess(result: Result, op: OperationDefinition | undefined, method: string, path: string): Result {
+  function parseSuccess(
+    result: Result,
+    op: OperationDefinition | undefined,
+    method: string,
+    path: string,
+    baseUrl = resolved.baseUrl,
+  ): Result {
     const text = result.data as string | undefined;
     const json = op ? op.response === "json" : /json/i.test(result.response.headers.get("content-type") ?? "");
     if (!json || text === undefined || text === "") return { ...result, data: text === "" ? undefined : text };
     try {
       return { ...result, data: JSON.parse(text) };
     } catch {
-      throw unexpected(result.response, method, path, text, "is not valid JSON");
+      throw unexpected(result.response, method, path, text, "is not valid JSON", baseUrl);
     }
   }
 
-  function unexpected(response: Response, method: string, path: string, text: string, what: string): ApiError {
-    const safePath = redactText(new URL(response.url || `${resolved.baseUrl}${path}`).pathname, secrets);
+  function unexpected(
+    response: Response,
+    method: string,
+    path: string,
+    text: string,
+    what: string,
+    baseUrl = resolved.baseUrl,
+  ): ApiError {
+    const safePath = redactText(new URL(response.url || `${baseUrl}${path}`).pathname, secrets);
     const contentType = response.headers.get("content-type") ?? "no content type";
     return new UnexpectedResponseError({
       status: response.status,
@@ -164,6 +191,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
 
   for (const op of definition.operations) {
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
+    const opBaseUrl = routes.get(`${op.method.toUpperCase()} ${op.path}`)?.baseUrl;
     namespace[op.name] = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
       const label = `${op.namespace}.${op.name}`;
       if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
@@ -180,7 +208,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
       const result = await call(method, op.path, { ...options, params, body }, op.body?.mode === "merge" ? "" : "body");
       if (!result.response.ok) throw apiError(result, method);
       if (op.response === "json" && result.data === undefined) {
-        throw unexpected(result.response, method, op.path, "", "is empty");
+        throw unexpected(result.response, method, op.path, "", "is empty", opBaseUrl);
       }
       return result.data;
     };
@@ -192,6 +220,56 @@ export function createCaptainClient<Paths extends {}, Operations>(
   });
   Object.defineProperty(client, "toJSON", { value: () => ({ baseUrl: resolved.baseUrl }) });
   return client as CaptainClient<Paths, Operations>;
+}
+
+/**
+ * The base URL of an operation with its own server (operation- or path-level `servers` in the spec).
+ * Rule: a base URL the caller chose (the `baseUrl` option or the <PREFIX>_BASE_URL env var) is used
+ * for every operation, so tests and proxies see all traffic; otherwise an operation with its own
+ * server goes there and the others to the API's default server. The http refusal applies to it too.
+ */
+function operationBaseUrl(
+  op: OperationDefinition,
+  apiKey: string | undefined,
+  options: ClientOptions | undefined,
+  vendor: string,
+): string | undefined {
+  if (!op.server) return undefined;
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${vendor} client: ${message}`);
+  };
+  let url: URL;
+  try {
+    url = new URL(op.server);
+  } catch {
+    return fail(`the server of ${op.namespace}.${op.name} is not a valid URL: ${JSON.stringify(op.server)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    fail(`the server of ${op.namespace}.${op.name} must be http(s)`);
+  if (
+    url.protocol === "http:" &&
+    apiKey &&
+    op.auth.length > 0 &&
+    !isLoopback(url.hostname) &&
+    options?.allowInsecureHttp !== true
+  ) {
+    fail(
+      `refusing to send the API key over plain http to ${url.host} (the server of ${op.namespace}.${op.name}); use https, pass \`baseUrl\`, or pass \`allowInsecureHttp: true\``,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Whether an environment variable is set (and not blank), where the runtime has an environment. */
+function hasEnv(name: string): boolean {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    if (env) return Boolean(env[name]?.trim());
+    const deno = (globalThis as { Deno?: { env?: { get(n: string): string | undefined } } }).Deno;
+    return Boolean(deno?.env?.get(name)?.trim());
+  } catch {
+    return false;
+  }
 }
 
 /** Operation-method arguments -> openapi-fetch's `params` and `body`, by the generated table. */

@@ -36,10 +36,17 @@ export interface Schema {
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 export type ParamLocation = "path" | "query" | "header" | "cookie";
 
+/** OpenAPI parameter styles: form, spaceDelimited, pipeDelimited, deepObject (query); simple, label, matrix (path). */
+export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+
 export interface ParamDefinition {
   name: string;
   in: ParamLocation;
   required: boolean;
+  /** Only when not the default: "form" for query, "simple" for path parameters. */
+  style?: ParamStyle;
+  /** Only when not the default: true for query (form), false for path parameters. */
+  explode?: boolean;
   schema?: Schema;
 }
 
@@ -64,6 +71,11 @@ export interface OperationDefinition {
   name: string;
   method: HttpMethod;
   path: string;
+  /**
+   * The operation's own base URL (operation- or path-level `servers`), absolute, when it differs
+   * from the API's default; used unless the caller set a base URL.
+   */
+  server?: string;
   params: readonly ParamDefinition[];
   body?: BodyDefinition;
   /** The security requirement used (every entry applied); empty when the operation needs none. */
