@@ -9,6 +9,18 @@ export interface BodyEncoding {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const FORM_TYPE = /^(?:multipart\/form-data|application\/x-www-form-urlencoded)\b/i;
+
+/**
+ * Whether a body can be checked against the operation's schema before sending: any JSON body, and
+ * a form body given as a plain object (a FormData, URLSearchParams, Blob or string is sent as it is).
+ */
+export function isCheckableBody(contentType: string, body: unknown): boolean {
+  if (/json/i.test(contentType)) return true;
+  if (!FORM_TYPE.test(contentType) || !body || typeof body !== "object") return false;
+  const proto = Object.getPrototypeOf(body);
+  return proto === Object.prototype || proto === null;
+}
 
 /** The encoding for `contentType`, or undefined for JSON. */
 export function bodyEncoding(contentType: string): BodyEncoding | undefined {

@@ -1,3 +1,4 @@
+import { isCheckableBody } from "./body.js";
 import type { OperationDefinition, Schema } from "./definition.js";
 import type { ValidationIssue } from "./errors.js";
 
@@ -231,7 +232,7 @@ export function validateOperation(
   if (op.body) {
     if (body === undefined) {
       if (op.body.required) issues.push({ path: bodyPath, message: "is required" });
-    } else if (op.body.schema && /json/i.test(op.body.contentType)) {
+    } else if (op.body.schema && isCheckableBody(op.body.contentType, body)) {
       validateSchema(op.body.schema, body, bodyPath, defs, issues);
     }
   }
