@@ -5,6 +5,7 @@ import type {
   HttpMethod,
   OperationDefinition,
   ParamDefinition,
+  ParamStyle,
 } from "../../packages/core/src/definition.js";
 import { HTTP_METHODS, resolvePointer } from "./check-spec.js";
 import { type CompactSchema, SchemaCompactor } from "./compact-schema.js";
@@ -115,6 +116,7 @@ export function buildTable(doc: Obj): Table {
   const schemes = ((doc.components as Obj | undefined)?.securitySchemes ?? {}) as Obj;
   const operations: TableOperation[] = [];
   const names = new Map<string, JsonPath>();
+  const defaultServers = servers(doc);
 
   for (const [route, rawItem] of Object.entries(doc.paths as Obj)) {
     const item = deref(rawItem);
@@ -142,12 +144,14 @@ export function buildTable(doc: Obj): Table {
         op.security ? [...where, "security"] : ["security"],
       );
       const success = successResponse(op, deref);
+      const server = operationServer(op.servers ?? item.servers, defaultServers[0]);
       operations.push({
         id: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${route}`,
         namespace,
         name,
         method,
         path: route,
+        ...(server ? { server } : {}),
         params,
         ...(body ? { body } : {}),
         auth,
@@ -165,7 +169,7 @@ export function buildTable(doc: Obj): Table {
   for (const name of [...compactor.named.keys()].sort()) schemas[name] = compactor.named.get(name) as CompactSchema;
   return {
     title: String((doc.info as Obj | undefined)?.title ?? "API"),
-    servers: servers(doc),
+    servers: defaultServers,
     operations,
     schemas: schemas as ApiDefinition["schemas"],
   };
@@ -199,6 +203,7 @@ function collectParams(
         name: p.name,
         in: p.in as ParamDefinition["in"],
         required: p.in === "path" || p.required === true,
+        ...serialization(p, where),
         ...(schema ? { schema: compactor.compact(schema) } : {}),
       });
     }
@@ -370,18 +375,71 @@ function successResponse(
   return { parseAs, status, contentType };
 }
 
+const STYLES: Partial<Record<ParamDefinition["in"], { default: ParamStyle; allowed: readonly ParamStyle[] }>> = {
+  query: { default: "form", allowed: ["form", "spaceDelimited", "pipeDelimited", "deepObject"] },
+  path: { default: "simple", allowed: ["simple", "label", "matrix"] },
+};
+
+/**
+ * A query or path parameter's `style` and `explode`, each only when it differs from the OpenAPI
+ * default (query: form, exploded; path: simple, not exploded). `explode` defaults to true for form
+ * and false for every other style. Header and cookie parameters have one style each: nothing to say.
+ */
+function serialization(p: Obj, where: JsonPath): Pick<ParamDefinition, "style" | "explode"> {
+  const styles = STYLES[p.in as ParamDefinition["in"]];
+  if (!styles || (p.style === undefined && p.explode === undefined)) return {};
+  const style = (p.style ?? styles.default) as ParamStyle;
+  if (!styles.allowed.includes(style)) {
+    throw new TableError(
+      `parameter "${String(p.name)}": style ${JSON.stringify(p.style)} is not allowed in ${String(p.in)} (allowed: ${styles.allowed.join(", ")})`,
+      where,
+    );
+  }
+  if (p.explode !== undefined && typeof p.explode !== "boolean") {
+    throw new TableError(`parameter "${String(p.name)}": explode must be true or false`, where);
+  }
+  const explode = typeof p.explode === "boolean" ? p.explode : style === "form";
+  const defaultExplode = styles.default === "form";
+  return {
+    ...(style !== styles.default ? { style } : {}),
+    ...(explode !== defaultExplode ? { explode } : {}),
+  };
+}
+
+/** A server's URL with its variables set to their defaults, without a trailing slash. */
+function serverUrl(server: Obj | undefined): string | undefined {
+  if (typeof server?.url !== "string") return undefined;
+  let url = server.url;
+  for (const [name, variable] of Object.entries((server.variables ?? {}) as Record<string, Obj>)) {
+    url = url.split(`{${name}}`).join(String(variable?.default ?? ""));
+  }
+  return url.replace(/\/+$/, "");
+}
+
+const ABSOLUTE = /^https?:\/\//i;
+
 function servers(doc: Obj): string[] {
   const list = Array.isArray(doc.servers) ? (doc.servers as Obj[]) : [];
-  const out: string[] = [];
-  for (const server of list) {
-    if (typeof server?.url !== "string") continue;
-    let url = server.url;
-    for (const [name, variable] of Object.entries((server.variables ?? {}) as Record<string, Obj>)) {
-      url = url.split(`{${name}}`).join(String(variable?.default ?? ""));
-    }
-    if (/^https?:\/\//i.test(url)) out.push(url.replace(/\/+$/, ""));
+  return list.map(serverUrl).filter((url): url is string => url !== undefined && ABSOLUTE.test(url));
+}
+
+/**
+ * The base URL of an operation- or path-level `servers` list: its first server, variables set to
+ * their defaults; a relative URL is resolved against the document's first absolute server, and
+ * dropped when there is none. Undefined when there is no such list, or it is the API's default.
+ */
+function operationServer(list: unknown, documentServer: string | undefined): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (const server of list as Obj[]) {
+    const url = serverUrl(server);
+    if (url === undefined) continue;
+    let absolute: string | undefined;
+    if (ABSOLUTE.test(url)) absolute = url;
+    else if (documentServer) absolute = new URL(url, documentServer).href.replace(/\/+$/, "");
+    if (absolute === undefined) continue;
+    return absolute === documentServer ? undefined : absolute;
   }
-  return out;
+  return undefined;
 }
 
 export type { HttpMethod };

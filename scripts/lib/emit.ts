@@ -208,6 +208,7 @@ function doc(op: TableOperation): string[] {
   if (op.description && op.description.trim() !== op.summary?.trim())
     text.push(...op.description.trim().split("\n"), "");
   text.push(`\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.id}\`)`);
+  if (op.server) text.push("", `Sent to \`${op.server}\` unless the client's base URL is set.`);
   if (op.deprecated) text.push("@deprecated");
   return ["/**", ...text.map((l) => ` * ${l.replace(/\*\//g, "*\\/")}`.trimEnd()), " */"];
 }
