@@ -67,11 +67,10 @@ export function createCaptainClient<Paths extends {}, Operations>(
     vendor: vendor.name,
   };
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
-  const explicitBaseUrl = options?.baseUrl !== undefined || hasEnv(`${vendor.envPrefix}_BASE_URL`);
   /** Per operation, worked out once: its serializers and, when it has its own server, that base URL. */
   const routes = new Map<string, { op: OperationDefinition; serializers: OperationSerializers; baseUrl?: string }>();
   for (const op of definition.operations) {
-    const baseUrl = explicitBaseUrl ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
+    const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
     routes.set(`${op.method.toUpperCase()} ${op.path}`, {
       op,
       serializers: operationSerializers(op),
@@ -258,18 +257,6 @@ function operationBaseUrl(
     );
   }
   return url.href.replace(/\/+$/, "");
-}
-
-/** Whether an environment variable is set (and not blank), where the runtime has an environment. */
-function hasEnv(name: string): boolean {
-  try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    if (env) return Boolean(env[name]?.trim());
-    const deno = (globalThis as { Deno?: { env?: { get(n: string): string | undefined } } }).Deno;
-    return Boolean(deno?.env?.get(name)?.trim());
-  } catch {
-    return false;
-  }
 }
 
 /** Operation-method arguments -> openapi-fetch's `params` and `body`, by the generated table. */

@@ -7,7 +7,7 @@ import type { RetryPolicy } from "./retry.js";
 export interface ClientOptions {
   /** The API key. Default: env `<VENDOR>_API_KEY`. */
   apiKey?: string;
-  /** Default: env `<VENDOR>_BASE_URL`, else the spec's first server. */
+  /** Default: env `<VENDOR>_BASE_URL`, else the spec's first server. A base URL you choose (option or env) is used for every operation; otherwise an operation the spec sends to its own server goes there. */
   baseUrl?: string;
   /** A fetch implementation (default: the global one). */
   fetch?: (request: Request) => Promise<Response>;
@@ -58,6 +58,8 @@ export interface CallPolicy extends RetryPolicy {
 export interface ResolvedOptions {
   apiKey: string | undefined;
   baseUrl: string;
+  /** The caller chose the base URL (option or env): it then wins over per-operation servers. */
+  baseUrlExplicit: boolean;
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
   policy: CallPolicy;
@@ -174,7 +176,8 @@ export function resolveOptions(
 
   const envUrl = `${vendor.envPrefix}_BASE_URL`;
   if (o.baseUrl !== undefined && typeof o.baseUrl !== "string") fail("`baseUrl` must be a string");
-  const rawUrl = o.baseUrl ?? readEnv(envUrl) ?? definition.servers[0];
+  const chosenUrl = o.baseUrl ?? readEnv(envUrl);
+  const rawUrl = chosenUrl ?? definition.servers[0];
   if (!rawUrl) fail(`no base URL: the spec declares no absolute server; pass \`baseUrl\` or set ${envUrl}`);
   let url: URL;
   try {
@@ -228,6 +231,7 @@ export function resolveOptions(
   return {
     apiKey,
     baseUrl: url.href.replace(/\/+$/, ""),
+    baseUrlExplicit: chosenUrl !== undefined,
     fetch: fetchImpl as ResolvedOptions["fetch"],
     headers: { ...o.headers },
     policy: {
