@@ -218,8 +218,10 @@ describe("parseRetryAfter", () => {
   });
 
   it("retry-after-ms -> that many ms (rounded up), and it wins over Retry-After", () => {
+    // Plain decimals, as servers send them ("1500", "12.5"); anything else is not a number of ms.
+    const decimals = fc.double({ min: 0, max: 1e7, noNaN: true }).map((x) => Number(x.toFixed(3)));
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 1000 }), (ms, s) => {
+      fc.property(decimals, fc.integer({ min: 0, max: 1000 }), (ms, s) => {
         expect(parseRetryAfter({ "retry-after-ms": String(ms), "retry-after": String(s) }, now)).toBe(Math.ceil(ms));
       }),
     );

@@ -240,3 +240,35 @@ describe("errors that never reached a server keep the key out too", () => {
     expectNoSecret(sales, [], KEY);
   });
 });
+
+describe("a key passed for one call is as secret as the client's", () => {
+  it("another tenant's key in per-call headers, echoed by the server, shows nowhere", async () => {
+    const otherKey = "other-tenant-key-5678";
+    server = await startLoopback((r, res) => {
+      const echoed = r.headers.authorization ?? "";
+      res.writeHead(401, { "content-type": "application/json", "x-echo": echoed });
+      res.end(JSON.stringify({ error: `bad token ${echoed}` }));
+    });
+    const lines: string[] = [];
+    const logger = captureLogger(lines);
+    const sales = createSalesCaptainClient({ apiKey: KEY, baseUrl: server.url, logger, logLevel: "debug" });
+    const args = { company_id: COMPANY_ID, conversation_id: CONVERSATION_ID, message_body: "hi" };
+    const error = await rejection(
+      sales.conversations.sendMessage(args, { headers: { Authorization: `Bearer ${otherKey}` } }),
+    );
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${otherKey}`);
+    expect((error as { status?: number }).status).toBe(401);
+    expectNoSecret(error, lines, otherKey);
+    expectNoSecret(error, lines, KEY);
+    const { error: pathError } = await (sales as unknown as PathApi).POST(
+      "/v1/send-message/{company_id}/{conversation_id}",
+      {
+        params: { path: { company_id: COMPANY_ID, conversation_id: CONVERSATION_ID } },
+        body: { message_body: "hi" },
+        headers: { Authorization: `Bearer ${otherKey}` },
+      },
+    );
+    expect(JSON.stringify(pathError)).toContain("***");
+    expect(JSON.stringify(pathError)).not.toContain(otherKey);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AuthDefinition } from "./definition.js";
+import { isSensitiveHeader } from "./redact.js";
 
 export interface AuthParts {
   headers: Record<string, string>;
@@ -29,4 +30,24 @@ export function authParts(auth: readonly AuthDefinition[], apiKey: string): Auth
 export function secretForms(apiKey: string | undefined): string[] {
   if (!apiKey) return [];
   return [apiKey, base64(apiKey), encodeURIComponent(apiKey)].filter((v, i, all) => all.indexOf(v) === i);
+}
+
+/**
+ * The client's secrets plus those of credential headers passed for one call (without their
+ * `Bearer `/`Basic ` word). The same array comes back when the call adds none.
+ */
+export function withCallSecrets(
+  base: readonly string[],
+  headers: Record<string, unknown> | undefined,
+): readonly string[] {
+  if (!headers) return base;
+  let out: string[] | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string" || !isSensitiveHeader(name)) continue;
+    const token = value.replace(/^(Bearer|Basic)\s+/i, "");
+    for (const form of [value, ...secretForms(token)]) {
+      if (form.length >= 4 && !base.includes(form)) (out ??= [...base]).push(form);
+    }
+  }
+  return out ?? base;
 }

@@ -1,13 +1,13 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { authParts, secretForms } from "./auth.js";
+import { authParts, secretForms, withCallSecrets } from "./auth.js";
 import { bodyEncoding } from "./body.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { createLog } from "./logger.js";
 import {
-  badHeaders,
   type ClientOptions,
+  headerProblems,
   isLoopback,
   type RequestOptions,
   resolveCallPolicy,
@@ -59,11 +59,11 @@ export function createCaptainClient<Paths extends {}, Operations>(
   options?: ClientOptions,
 ): CaptainClient<Paths, Operations> {
   const resolved = resolveOptions(options, vendor, definition);
-  const secrets = secretForms(resolved.apiKey);
+  const clientSecrets = secretForms(resolved.apiKey);
   const transport: TransportContext = {
     fetch: resolved.fetch,
     log: createLog(resolved.logger, resolved.logLevel),
-    secrets,
+    secrets: clientSecrets,
     vendor: vendor.name,
   };
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
@@ -78,7 +78,17 @@ export function createCaptainClient<Paths extends {}, Operations>(
     });
   }
 
-  async function call(method: string, path: string, init: Init = {}, bodyPath = "body"): Promise<Result> {
+  /**
+   * One call, both ways. `throwing` (operation methods): an error status or an unusable success
+   * body throws; otherwise (the path API) error statuses come back in `error`, as in openapi-fetch.
+   */
+  async function call(
+    method: string,
+    path: string,
+    init: Init = {},
+    bodyPath = "body",
+    throwing = false,
+  ): Promise<Result> {
     const route = routes.get(`${method} ${path}`);
     const op = route?.op;
     const label = op ? `${op.namespace}.${op.name}` : `${method} ${path}`;
@@ -88,13 +98,12 @@ export function createCaptainClient<Paths extends {}, Operations>(
     const issues = op
       ? validateOperation(op, rest.params, rest.body, definition.schemas, bodyPath)
       : checkPathParams(rest.params?.path);
-    for (const name of [...badHeaders(rest.headers), ...badHeaders(rest.params?.header)]) {
-      issues.push({
-        path: `headers.${name.replace(/[\r\n\0]/g, "?")}`,
-        message: "contains a line break or NUL (header injection)",
-      });
-    }
+    for (const p of headerProblems(rest.headers, true))
+      issues.push({ path: p.name ? `headers.${p.name}` : "headers", message: p.message });
+    for (const p of headerProblems(rest.params?.header, true, true)) issues.push({ path: p.name, message: p.message });
     if (issues.length) throw new ValidationError(label, issues);
+    // A key passed for this call only (another tenant's, say) is as secret as the client's.
+    const secrets = withCallSecrets(clientSecrets, rest.headers);
 
     const auth = op && resolved.apiKey ? authParts(op.auth, resolved.apiKey) : undefined;
     const params: Params = { ...rest.params };
@@ -124,13 +133,20 @@ export function createCaptainClient<Paths extends {}, Operations>(
         params,
         headers,
         parseAs,
-        fetch: createCallFetch(transport, policy, rest.signal),
+        fetch: createCallFetch(secrets === clientSecrets ? transport : { ...transport, secrets }, policy, rest.signal),
       } as never,
     )) as Result;
-    // The path API hands HTTP errors back as data: a server echoing the key must not leak it.
-    if (!result.response.ok) return secrets.length ? { ...result, error: redactDeep(result.error, secrets) } : result;
+    if (!result.response.ok) {
+      if (throwing) throw apiError(result, method, secrets);
+      // The path API hands HTTP errors back as data: a server echoing the key must not leak it.
+      return secrets.length ? { ...result, error: redactDeep(result.error, secrets) } : result;
+    }
     if (rest.parseAs || parseAs === "blob") return result;
-    return parseSuccess(result, op, method, path, route?.baseUrl);
+    const parsed = parseSuccess(result, op, method, path, secrets, route?.baseUrl);
+    if (throwing && op?.response === "json" && parsed.data === undefined) {
+      throw unexpected(result.response, method, path, "", "is empty", secrets, route?.baseUrl);
+    }
+    return parsed;
   }
 
   function parseSuccess(
@@ -138,6 +154,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
     op: OperationDefinition | undefined,
     method: string,
     path: string,
+    secrets: readonly string[],
     baseUrl = resolved.baseUrl,
   ): Result {
     const text = result.data as string | undefined;
@@ -146,7 +163,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
     try {
       return { ...result, data: JSON.parse(text) };
     } catch {
-      throw unexpected(result.response, method, path, text, "is not valid JSON", baseUrl);
+      throw unexpected(result.response, method, path, text, "is not valid JSON", secrets, baseUrl);
     }
   }
 
@@ -156,6 +173,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
     path: string,
     text: string,
     what: string,
+    secrets: readonly string[],
     baseUrl = resolved.baseUrl,
   ): ApiError {
     const safePath = redactText(new URL(response.url || `${baseUrl}${path}`).pathname, secrets);
@@ -170,7 +188,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
     });
   }
 
-  function apiError(result: Result, method: string): ApiError {
+  function apiError(result: Result, method: string, secrets: readonly string[]): ApiError {
     const response = result.response;
     return ApiError.from({
       status: response.status,
@@ -190,7 +208,6 @@ export function createCaptainClient<Paths extends {}, Operations>(
 
   for (const op of definition.operations) {
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    const opBaseUrl = routes.get(`${op.method.toUpperCase()} ${op.path}`)?.baseUrl;
     namespace[op.name] = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
       const label = `${op.namespace}.${op.name}`;
       if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
@@ -204,12 +221,8 @@ export function createCaptainClient<Paths extends {}, Operations>(
         );
       const { params, body } = splitArgs(op, args ?? {});
       const method = op.method.toUpperCase();
-      const result = await call(method, op.path, { ...options, params, body }, op.body?.mode === "merge" ? "" : "body");
-      if (!result.response.ok) throw apiError(result, method);
-      if (op.response === "json" && result.data === undefined) {
-        throw unexpected(result.response, method, op.path, "", "is empty", opBaseUrl);
-      }
-      return result.data;
+      const bodyPath = op.body?.mode === "merge" ? "" : "body";
+      return (await call(method, op.path, { ...options, params, body }, bodyPath, true)).data;
     };
   }
 

@@ -1,11 +1,31 @@
 import { parseRetryAfter } from "./retry.js";
 
+/** Where an error records the names of its classes, shared by every copy of this package. */
+const BRAND = Symbol.for("@captain-sdk/core/error-classes");
+
 /** Every error this SDK throws is a CaptainError. */
 export class CaptainError extends Error {
   override name = "CaptainError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     Object.setPrototypeOf(this, new.target.prototype);
+    const chain: string[] = [];
+    for (let c: unknown = new.target; c && c !== Error; c = Object.getPrototypeOf(c))
+      chain.push((c as { name: string }).name);
+    Object.defineProperty(this, BRAND, { value: chain });
+  }
+
+  /**
+   * `instanceof` that also holds across copies of this package: an app that loads both the ESM and
+   * the CJS build (or two versions) still gets `err instanceof RateLimitError` right.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class on the right of `instanceof` (a subclass too), which is the point here.
+    // biome-ignore lint/complexity/noThisInStatic: see above
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const chain = (value as { [BRAND]?: unknown } | null)?.[BRAND];
+    // biome-ignore lint/complexity/noThisInStatic: the class being asked about
+    return Array.isArray(chain) && chain.includes(this.name);
   }
 
   toJSON(): Record<string, unknown> {
@@ -45,14 +65,20 @@ export class ConnectionError extends CaptainError {
   /** The request method and path, as sent. */
   readonly method: string;
   readonly path: string;
-  constructor(message: string, init: { method: string; path: string; cause?: unknown }) {
+  /**
+   * False only when the request certainly never left (refused, unknown host). When true, a send
+   * may have been carried out: check before sending it again.
+   */
+  readonly mayHaveBeenSent: boolean;
+  constructor(message: string, init: { method: string; path: string; cause?: unknown; mayHaveBeenSent?: boolean }) {
     super(message, { cause: init.cause });
     this.method = init.method;
     this.path = init.path;
+    this.mayHaveBeenSent = init.mayHaveBeenSent ?? true;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path };
+    return { ...super.toJSON(), method: this.method, path: this.path, mayHaveBeenSent: this.mayHaveBeenSent };
   }
 }
 

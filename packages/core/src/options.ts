@@ -6,41 +6,41 @@ import type { RetryPolicy } from "./retry.js";
 /** Options of every vendor's `create<Vendor>Client`. */
 export interface ClientOptions {
   /** The API key. Default: env `<VENDOR>_API_KEY`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default: env `<VENDOR>_BASE_URL`, else the spec's first server. A base URL you choose (option or env) is used for every operation; otherwise an operation the spec sends to its own server goes there. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation (default: the global one). */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Retries after the first attempt, where the retry policy allows one. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Per attempt, covering the response body too. Default 60000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Also retry POST and PATCH after the server may have received them (may duplicate a send). Default false. */
-  retryNonIdempotent?: boolean;
+  retryNonIdempotent?: boolean | undefined;
   /** A server-requested wait above this is not slept: the 429 is returned (thrown) at once. Default 60000. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** First backoff step, doubled each retry (up to 8 s), with jitter. Default 500. */
-  retryBaseDelayMs?: number;
+  retryBaseDelayMs?: number | undefined;
   /** Where log lines go. Default `console`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Default: env `<VENDOR>_LOG`, else "warn". "debug" logs one line per attempt, secrets redacted. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Allow an `http://` base URL to a non-loopback host while a key is set. Default false. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** Allow running in a browser, where the key is exposed to the page's users. Default false. */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** Per-call options: the second argument of an operation method. */
 export interface RequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  maxRetries?: number;
-  retryNonIdempotent?: boolean;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  retryNonIdempotent?: boolean | undefined;
   /** Extra headers for this call; `null` removes a header (the key's, too). */
-  headers?: Record<string, string | null | undefined>;
+  headers?: Record<string, string | null | undefined> | undefined;
 }
 
 /** What a vendor package tells core about itself. */
@@ -108,13 +108,40 @@ export function isLoopback(hostname: string): boolean {
 }
 
 const BAD_HEADER_VALUE = /[\r\n\0]/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-/** Names of headers whose value holds CR, LF or NUL (header injection). */
-export function badHeaders(headers: Record<string, unknown> | undefined): string[] {
-  if (!headers || typeof headers !== "object") return [];
-  return Object.entries(headers)
-    .filter(([name, v]) => BAD_HEADER_VALUE.test(name) || (typeof v === "string" && BAD_HEADER_VALUE.test(v)))
-    .map(([name]) => name);
+export interface HeaderProblem {
+  /** The header's name, control characters shown as `?`. */
+  name: string;
+  message: string;
+}
+
+/**
+ * What is wrong with a headers object, before it reaches `Headers` (whose own errors are bare
+ * TypeErrors): not an object, a name that is not an HTTP token, a value with CR/LF/NUL (header
+ * injection) or outside Latin-1, a value of the wrong type. `nullable`: per-call headers may be
+ * null (remove) or undefined (skip); `primitives`: header parameters may be numbers or booleans.
+ */
+export function headerProblems(headers: unknown, nullable: boolean, primitives = false): HeaderProblem[] {
+  if (headers === undefined) return [];
+  if (!headers || typeof headers !== "object" || Array.isArray(headers) || headers instanceof Headers) {
+    return [{ name: "", message: "must be an object of header names to strings" }];
+  }
+  const problems: HeaderProblem[] = [];
+  for (const [rawName, value] of Object.entries(headers)) {
+    const name = rawName.replace(/[\x00-\x1f\x7f]/g, "?");
+    if (!HEADER_NAME.test(rawName)) problems.push({ name, message: "is not a valid header name" });
+    else if (value === undefined || (value === null && nullable)) continue;
+    else if (typeof value !== "string" && !(primitives && (typeof value === "number" || typeof value === "boolean"))) {
+      problems.push({ name, message: `must be a string${nullable ? " (or null to remove it)" : ""}` });
+    } else if (BAD_HEADER_VALUE.test(String(value))) {
+      problems.push({ name, message: "contains a line break or NUL (header injection)" });
+    } else if (!HEADER_VALUE.test(String(value))) {
+      problems.push({ name, message: "has characters outside Latin-1 (encode the value first)" });
+    }
+  }
+  return problems;
 }
 
 function checkCount(
@@ -167,9 +194,12 @@ export function resolveOptions(
   if (o.apiKey !== undefined && typeof o.apiKey !== "string") fail("`apiKey` must be a string");
   const apiKey = o.apiKey ?? readEnv(envKey);
   if (apiKey !== undefined) {
-    if (apiKey.trim() === "") fail(`\`apiKey\` is empty (pass the key, or set ${envKey})`);
-    if (apiKey.length < 4) fail("`apiKey` is too short to be a key");
-    if (BAD_HEADER_VALUE.test(apiKey)) fail("`apiKey` contains a line break or NUL");
+    const what = o.apiKey === undefined ? `the key in ${envKey}` : "`apiKey`";
+    if (apiKey.trim() === "") fail(`${what} is empty (pass the key, or set ${envKey})`);
+    if (apiKey.length < 4) fail(`${what} is too short to be a key`);
+    if (!HEADER_VALUE.test(apiKey) || BAD_HEADER_VALUE.test(apiKey)) {
+      fail(`${what} contains a line break, NUL or a character that cannot go in a header`);
+    }
   }
   const needsKey = definition.operations.some((op) => op.auth.length > 0 && !op.authOptional);
   if (needsKey && !apiKey) fail(`no API key: pass \`apiKey\` or set ${envKey}`);
@@ -179,15 +209,16 @@ export function resolveOptions(
   const chosenUrl = o.baseUrl ?? readEnv(envUrl);
   const rawUrl = chosenUrl ?? definition.servers[0];
   if (!rawUrl) fail(`no base URL: the spec declares no absolute server; pass \`baseUrl\` or set ${envUrl}`);
+  const urlName = o.baseUrl !== undefined ? "`baseUrl`" : chosenUrl !== undefined ? envUrl : "the spec's server";
   let url: URL;
   try {
     url = new URL(rawUrl as string);
   } catch {
-    return fail(`\`baseUrl\` is not a valid URL: ${JSON.stringify(rawUrl)}`);
+    return fail(`${urlName} is not a valid URL: ${JSON.stringify(rawUrl)}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`\`baseUrl\` must be http(s), not ${url.protocol}`);
-  if (url.username || url.password) fail("`baseUrl` must not contain credentials");
-  if (url.search || url.hash) fail("`baseUrl` must not have a query or fragment");
+  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`${urlName} must be http(s), not ${url.protocol}`);
+  if (url.username || url.password) fail(`${urlName} must not contain credentials`);
+  if (url.search || url.hash) fail(`${urlName} must not have a query or fragment`);
   if (url.protocol === "http:" && apiKey && !isLoopback(url.hostname) && o.allowInsecureHttp !== true) {
     fail(`refusing to send the API key over plain http to ${url.host}; use https, or pass \`allowInsecureHttp: true\``);
   }
@@ -196,16 +227,10 @@ export function resolveOptions(
   const fetchImpl = o.fetch ?? (globalThis.fetch ? (r: Request) => globalThis.fetch(r) : undefined);
   if (!fetchImpl) fail("no global fetch in this runtime: pass `fetch`");
 
-  if (o.headers !== undefined && (typeof o.headers !== "object" || o.headers === null || Array.isArray(o.headers)))
-    fail("`headers` must be an object of strings");
-  for (const [name, value] of Object.entries(o.headers ?? {})) {
-    if (typeof value !== "string") fail(`header \`${name}\` must be a string`);
+  const problems = headerProblems(o.headers, false);
+  if (problems.length) {
+    fail(problems.map((p) => (p.name ? `header \`${p.name}\` ${p.message}` : `\`headers\` ${p.message}`)).join("; "));
   }
-  const bad = badHeaders(o.headers);
-  if (bad.length)
-    fail(
-      `header ${bad.map((n) => `\`${n.replace(/[\r\n\0]/g, "?")}\``).join(", ")} contains a line break or NUL (header injection)`,
-    );
 
   checkCount("maxRetries", o.maxRetries, 0, 10, true, fail);
   checkCount("timeoutMs", o.timeoutMs, 1, 2_147_483_647, false, fail);
@@ -225,8 +250,10 @@ export function resolveOptions(
   }
   const envLog = readEnv(`${vendor.envPrefix}_LOG`)?.toLowerCase();
   const logLevel = o.logLevel ?? envLog ?? "warn";
-  if (!LOG_LEVELS.includes(logLevel as LogLevel))
-    fail(`\`logLevel\` must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
+    const what = o.logLevel !== undefined ? "`logLevel`" : `${vendor.envPrefix}_LOG`;
+    fail(`${what} must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
+  }
 
   return {
     apiKey,
@@ -259,6 +286,10 @@ export function resolveCallPolicy(
   };
   checkCount("timeoutMs", call.timeoutMs, 1, 2_147_483_647, false, fail);
   checkCount("maxRetries", call.maxRetries, 0, 10, true, fail);
+  const signal = call.signal as { aborted?: unknown; addEventListener?: unknown } | undefined | null;
+  if (signal !== undefined && (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
+    fail("`signal` must be an AbortSignal");
+  }
   if (call.retryNonIdempotent !== undefined && typeof call.retryNonIdempotent !== "boolean")
     fail("`retryNonIdempotent` must be true or false");
   if (call.timeoutMs === undefined && call.maxRetries === undefined && call.retryNonIdempotent === undefined)

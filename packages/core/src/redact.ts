@@ -45,28 +45,31 @@ export function redactHeaders(
   return out;
 }
 
-/** True when a secret shows anywhere in `value`: strings, an error's message, stack and causes. */
-function containsSecret(value: unknown, secrets: readonly string[], depth = 0): boolean {
-  if (typeof value === "string") return secrets.some((s) => s.length >= 4 && value.includes(s));
-  if (!value || typeof value !== "object" || depth > 8) return false;
-  const parts: unknown[] = Object.values(value);
-  if (value instanceof Error) parts.push(value.message, value.stack, value.cause);
-  return parts.some((part) => containsSecret(part, secrets, depth + 1));
-}
-
 /**
- * An error to keep as a `cause`: the very error when no secret shows in it, else a copy (name,
- * message, stack, own properties such as `code`, and its causes) with the secrets taken out.
+ * An error to keep as a `cause`: always a plain copy (name, message, stack, primitive fields such as
+ * `code`, and its causes), secrets taken out. The original is never kept: a fetch's error may carry
+ * the request, its headers or a Map of them, which `util.inspect` would print, key included.
  */
 export function redactError(error: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (secrets.length === 0 || depth > 8 || !containsSecret(error, secrets)) return error;
-  if (!(error instanceof Error)) return redactDeep(error, secrets);
-  const cause = error.cause === undefined ? undefined : { cause: redactError(error.cause, secrets, depth + 1) };
-  const copy = new Error(redactText(error.message, secrets), cause) as Error & Record<string, unknown>;
-  copy.name = error.name;
-  copy.stack = error.stack === undefined ? undefined : redactText(error.stack, secrets);
-  for (const [key, value] of Object.entries(error)) {
-    copy[key] = value instanceof Error ? redactError(value, secrets, depth + 1) : redactDeep(value, secrets);
+  if (error === null || error === undefined || depth > 8) return undefined;
+  if (typeof error === "string") return redactText(error, secrets);
+  if (typeof error !== "object") return error;
+  const source = error as Record<string, unknown> & {
+    message?: unknown;
+    stack?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  const message = typeof source.message === "string" ? redactText(source.message, secrets) : "";
+  const cause = source.cause === undefined ? undefined : { cause: redactError(source.cause, secrets, depth + 1) };
+  const copy = new Error(message, cause) as Error & Record<string, unknown>;
+  copy.name = error instanceof Error ? error.name : "Error";
+  copy.stack = typeof source.stack === "string" ? redactText(source.stack, secrets) : undefined;
+  for (const [key, value] of Object.entries(source)) {
+    if (typeof value === "string") copy[key] = redactText(value, secrets);
+    else if (typeof value === "number" || typeof value === "boolean") copy[key] = value;
   }
+  if (Array.isArray(source.errors))
+    copy.errors = source.errors.slice(0, 8).map((e) => redactError(e, secrets, depth + 1));
   return copy;
 }

@@ -72,8 +72,8 @@ export function failedBeforeSending(error: unknown): boolean {
 export function parseRetryAfter(headers: Headers | Record<string, string>, now = Date.now()): number | undefined {
   const get = (name: string): string | undefined =>
     (headers instanceof Headers ? headers.get(name) : headers[name]) ?? undefined;
-  const ms = Number.parseFloat(get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms) && ms >= 0) return Math.ceil(ms);
+  const ms = get("retry-after-ms")?.trim();
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
   const after = get("retry-after")?.trim();
   if (after) {
     if (/^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);

@@ -2,7 +2,14 @@ import { ConnectionError, TimeoutError } from "./errors.js";
 import type { Log } from "./logger.js";
 import type { CallPolicy } from "./options.js";
 import { redactError, redactHeaders, redactText } from "./redact.js";
-import { backoffDelay, failedBeforeSending, parseRetryAfter, retryableFailure, retryableStatus } from "./retry.js";
+import {
+  backoffDelay,
+  failedBeforeSending,
+  isIdempotent,
+  parseRetryAfter,
+  retryableFailure,
+  retryableStatus,
+} from "./retry.js";
 
 export interface TransportContext {
   fetch: (request: Request) => Promise<Response>;
@@ -42,15 +49,14 @@ export function createCallFetch(
           logAttempt(ctx, request, path, "aborted by the caller", attempt, total, Date.now() - started, undefined);
           throw signal.reason;
         }
+        const sent = error instanceof TimeoutError || !failedBeforeSending(error);
         const failure =
           error instanceof TimeoutError
             ? error
-            : new ConnectionError(`${method} ${path}: connection failed (${describe(error, ctx.secrets)})`, {
-                method,
-                path,
-                cause: redactError(error, ctx.secrets),
-              });
-        const sent = error instanceof TimeoutError || !failedBeforeSending(error);
+            : new ConnectionError(
+                `${method} ${path}: connection failed (${describe(error, ctx.secrets)})${sent && !isIdempotent(method) ? "; the request may have reached the server, check before sending it again" : ""}`,
+                { method, path, cause: redactError(error, ctx.secrets), mayHaveBeenSent: sent },
+              );
         const retry = attempt + 1 < total && retryableFailure(sent, method, policy);
         const wait = retry ? backoffDelay(attempt, policy.retryBaseDelayMs) : undefined;
         logAttempt(ctx, request, path, failure.name, attempt, total, Date.now() - started, wait);
@@ -88,18 +94,23 @@ async function attemptOnce(
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  let res: Response | undefined;
   try {
-    const res = await ctx.fetch(
-      new Request(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body,
-        signal: controller.signal,
-        // A redirect must not carry the key to another host: 3xx comes back as it is.
-        redirect: "manual",
-      }),
+    // Raced against the abort too: a fetch (or a body) that ignores its signal still times out.
+    res = await untilAborted(
+      ctx.fetch(
+        new Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: controller.signal,
+          // A redirect must not carry the key to another host: 3xx comes back as it is.
+          redirect: "manual",
+        }),
+      ),
+      controller.signal,
     );
-    const data = NULL_BODY_STATUS.has(res.status) ? null : await res.arrayBuffer();
+    const data = NULL_BODY_STATUS.has(res.status) ? null : await readBody(res, controller.signal);
     const copy = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
     Object.defineProperty(copy, "url", { value: res.url || request.url });
     return copy;
@@ -113,6 +124,61 @@ async function attemptOnce(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * The whole body, read under the attempt's signal: an abort cancels the stream (a body that never
+ * ends, from a fetch that ignores its signal, included) and rejects with the signal's reason.
+ */
+async function readBody(res: Response, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+    if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+    const out = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return out;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts, whichever comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

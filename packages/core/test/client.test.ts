@@ -232,20 +232,41 @@ describe("retries through a fetch mock", () => {
     };
     const error = (await rejection(client(fetch).items.create({ name: "n", kind: "a" }))) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe(`POST /base/items: connection failed (ECONNRESET could not reach ?api_key=***)`);
+    expect(error.message).toBe(
+      "POST /base/items: connection failed (ECONNRESET could not reach ?api_key=***); the request may have reached the server, check before sending it again",
+    );
+    expect(error.mayHaveBeenSent).toBe(true);
     expect(inspect(error, { showHidden: true, depth: Infinity })).not.toContain(KEY);
     expect(JSON.stringify(error)).not.toContain(KEY);
     expect((error.cause as { code?: string }).code).toBe("ECONNRESET");
     expect((error.cause as Error).message).toBe("could not reach ?api_key=***");
   });
-  it("a fetch failure without the key keeps the very error as cause", async () => {
-    const cause = Object.assign(new TypeError("fetch failed"), { code: "ECONNRESET" });
+  it("the cause is a plain copy: a fetch error carrying the request and its headers cannot show the key", async () => {
+    const request = new Request("http://127.0.0.1/x", { headers: { authorization: `Bearer ${KEY}` } });
+    const cause = Object.assign(new TypeError("fetch failed"), {
+      code: "ECONNRESET",
+      request,
+      headers: request.headers,
+      options: { headers: new Map([["authorization", KEY]]) },
+    });
     const error = (await rejection(
       client(async () => {
         throw cause;
       }).items.create({ name: "n", kind: "a" }),
     )) as ConnectionError;
-    expect(error.cause).toBe(cause);
+    expect(error.cause).not.toBe(cause);
+    expect(error.cause).toMatchObject({ name: "TypeError", message: "fetch failed", code: "ECONNRESET" });
+    expect(inspect(error, { showHidden: true, depth: Infinity })).not.toContain(KEY);
+  });
+  it("a refused connection never reached the server: mayHaveBeenSent is false", async () => {
+    const refused = Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
+    const error = (await rejection(
+      client(async () => {
+        throw refused;
+      }).items.create({ name: "n", kind: "a" }, { maxRetries: 0 }),
+    )) as ConnectionError;
+    expect(error.mayHaveBeenSent).toBe(false);
+    expect(error.message).not.toContain("may have reached");
   });
 });
 
@@ -255,5 +276,62 @@ describe("the client object", () => {
     expect(inspect(c, { showHidden: true, depth: Infinity })).not.toContain(KEY);
     expect(JSON.stringify(c)).not.toContain(KEY);
     expect(inspect(c)).toContain("apiKey: '***'");
+  });
+});
+
+describe("timeoutMs holds even when the fetch ignores its signal", () => {
+  it("a fetch that never settles: TimeoutError after timeoutMs", async () => {
+    const started = Date.now();
+    const error = await rejection(
+      client(() => new Promise<Response>(() => {})).items.create({ name: "n", kind: "a" }, { timeoutMs: 100 }),
+    );
+    expect(error.name).toBe("TimeoutError");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+  it("a body stream that never ends: TimeoutError, and the stream is cancelled", async () => {
+    let cancelled = false;
+    const endless = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("{"));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    const error = await rejection(
+      client(async () => endless()).items.create({ name: "n", kind: "a" }, { timeoutMs: 100 }),
+    );
+    expect(error.name).toBe("TimeoutError");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(cancelled).toBe(true);
+  });
+});
+
+describe("headers are checked before they reach Headers (no bare TypeError)", () => {
+  it.each([
+    [{ "a b": "c" }, "is not a valid header name"],
+    [{ "x-note": "price in €" }, "has characters outside Latin-1"],
+    [{ "x-n": 5 }, "must be a string"],
+  ])("client headers %j -> ConfigurationError", (headers, message) => {
+    const { fetch, seen } = mockFetch(json(200, {}));
+    expect(() => client(fetch, { headers: headers as Record<string, string> })).toThrow(message);
+    expect(seen).toHaveLength(0);
+  });
+  it.each([
+    [{ headers: { "a b": "c" } }, "is not a valid header name"],
+    [{ headers: { "x-note": "€" } }, "outside Latin-1"],
+    [{ headers: { "x-n": 5 } }, "must be a string (or null to remove it)"],
+    [{ headers: "x" }, "must be an object"],
+    [{ signal: "x" }, "`signal` must be an AbortSignal"],
+  ])("per-call options %j -> ValidationError, nothing sent", async (options, message) => {
+    const { fetch, seen } = mockFetch(json(200, {}));
+    const error = await rejection(client(fetch).items.create({ name: "n", kind: "a" }, options));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain(message);
+    expect(seen).toHaveLength(0);
   });
 });

@@ -151,7 +151,24 @@ describe("the other classes", () => {
       message: "POST /x: timed out after 5 ms",
       method: "POST",
       path: "/x",
+      mayHaveBeenSent: true,
     });
+  });
+  it("instanceof holds across copies of core (an app loading both the ESM and the CJS build)", async () => {
+    const esm = await import("../dist/index.js");
+    const { createRequire } = await import("node:module");
+    const cjs = createRequire(import.meta.url)("../dist/index.cjs") as typeof esm;
+    expect(esm.RateLimitError).not.toBe(cjs.RateLimitError);
+    const init = { status: 429, headers: {}, body: "", method: "POST", path: "/x" };
+    const fromCjs = cjs.ApiError.from(init);
+    expect(fromCjs).toBeInstanceOf(esm.RateLimitError);
+    expect(fromCjs).toBeInstanceOf(esm.ApiError);
+    expect(fromCjs).toBeInstanceOf(esm.CaptainError);
+    expect(fromCjs).not.toBeInstanceOf(esm.NotFoundError);
+    expect(fromCjs).not.toBeInstanceOf(esm.ConnectionError);
+    expect(esm.ApiError.from(init)).toBeInstanceOf(cjs.RateLimitError);
+    expect(new Error("x")).not.toBeInstanceOf(esm.CaptainError);
+    expect(null).not.toBeInstanceOf(esm.CaptainError);
   });
   it("ValidationError lists its issues", () => {
     const error = new ValidationError("items.create", [

@@ -107,14 +107,14 @@ describe("environment defaults: <PREFIX>_API_KEY, _BASE_URL, _LOG", () => {
     expect(configError(undefined)).toContain("no API key: pass `apiKey` or set TESTVENDOR_API_KEY");
   });
 
-  it("a bad _LOG is a ConfigurationError naming the level", () => {
+  it("a bad _LOG is a ConfigurationError naming the variable and the level", () => {
     process.env.TESTVENDOR_LOG = "verbose";
-    expect(configError(ok)).toContain('`logLevel` must be one of debug, info, warn, error, off (got "verbose")');
+    expect(configError(ok)).toContain('TESTVENDOR_LOG must be one of debug, info, warn, error, off (got "verbose")');
   });
 
   it("a bad _BASE_URL is a ConfigurationError", () => {
     process.env.TESTVENDOR_BASE_URL = "not a url";
-    expect(configError(ok)).toContain("`baseUrl` is not a valid URL");
+    expect(configError(ok)).toContain("TESTVENDOR_BASE_URL is not a valid URL");
   });
 });
 
@@ -129,7 +129,7 @@ describe("every bad option is a ConfigurationError with a clear message", () => 
     ["apiKey empty", { apiKey: "" }, "`apiKey` is empty (pass the key, or set TESTVENDOR_API_KEY)"],
     ["apiKey blank", { apiKey: "   " }, "`apiKey` is empty"],
     ["apiKey too short", { apiKey: "abc" }, "`apiKey` is too short to be a key"],
-    ["apiKey with a line break", { apiKey: `${KEY}\r\nX-Evil: 1` }, "`apiKey` contains a line break or NUL"],
+    ["apiKey with a line break", { apiKey: `${KEY}\r\nX-Evil: 1` }, "`apiKey` contains a line break, NUL"],
     ["no key at all", {}, "no API key: pass `apiKey` or set TESTVENDOR_API_KEY"],
     ["baseUrl not a string", { ...ok, baseUrl: 42 }, "`baseUrl` must be a string"],
     ["baseUrl not a URL", { ...ok, baseUrl: "api.example.com" }, '`baseUrl` is not a valid URL: "api.example.com"'],
@@ -145,8 +145,8 @@ describe("every bad option is a ConfigurationError with a clear message", () => 
     ["http to 10.0.0.1 with a key", { ...ok, baseUrl: "http://10.0.0.1:8080" }, "plain http to 10.0.0.1:8080"],
     ["http to a lookalike host", { ...ok, baseUrl: "http://127.0.0.1.example.com" }, "plain http"],
     ["fetch not a function", { ...ok, fetch: "fetch" }, "`fetch` must be a function"],
-    ["headers not an object", { ...ok, headers: "x-a: 1" }, "`headers` must be an object of strings"],
-    ["headers an array", { ...ok, headers: [["x-a", "1"]] }, "`headers` must be an object of strings"],
+    ["headers not an object", { ...ok, headers: "x-a: 1" }, "`headers` must be an object of header names to strings"],
+    ["headers an array", { ...ok, headers: [["x-a", "1"]] }, "`headers` must be an object of header names to strings"],
     ["header value not a string", { ...ok, headers: { "x-a": 1 } }, "header `x-a` must be a string"],
     [
       "header value with CR LF",
@@ -158,7 +158,7 @@ describe("every bad option is a ConfigurationError with a clear message", () => 
     [
       "header name with CR LF",
       { ...ok, headers: { "x-a\r\nX-Evil": "1" } },
-      "header `x-a??X-Evil` contains a line break",
+      "header `x-a??X-Evil` is not a valid header name",
     ],
     ["maxRetries negative", { ...ok, maxRetries: -1 }, "`maxRetries` must be an integer from 0 to 10 (got -1)"],
     ["maxRetries fractional", { ...ok, maxRetries: 1.5 }, "`maxRetries` must be an integer from 0 to 10 (got 1.5)"],
