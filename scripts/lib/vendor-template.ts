@@ -128,35 +128,38 @@ export type { components, Operations, operations, paths } from "./generated/inde
   return files;
 }
 
+const REPO = "https://github.com/captain-sdk/captain-sdks";
+
 function vendorReadme(spec: VendorPackageSpec, env: string): string {
   const { name, displayName } = spec;
   return `# @captain-sdk/${name}
 
 Typed TypeScript SDK for the ${displayName} API, generated from its OpenAPI spec by
-[Captain SDKs](../../README.md). ESM and CommonJS, types for both, Node >= 20 (and anywhere
-\`fetch\` exists).
+[Captain SDKs](${REPO}#readme). ESM and CommonJS, types for both, Node >= 20 (and anywhere
+\`fetch\` exists). Its only runtime dependencies are \`@captain-sdk/core\` and \`openapi-fetch\`.
 
 \`\`\`sh
 npm install @captain-sdk/${name}
 \`\`\`
 
 \`\`\`ts
-import { create${displayName}Client, ApiError } from "@captain-sdk/${name}";
+import { create${displayName}Client, ApiError, ValidationError } from "@captain-sdk/${name}";
 
 const client = create${displayName}Client(); // key from ${env}_API_KEY, or pass { apiKey }
 \`\`\`
 
-Every operation of the spec is a method, \`client.<tag>.<operation>(args, options?)\`, taking one
-object of parameters and body fields and returning the parsed success body; it throws an
-\`ApiError\` subclass for an error status. The same operations are reachable through the
-[openapi-fetch](https://openapi-ts.dev/openapi-fetch/) path API, \`client.GET/POST(...)\`, which
-returns \`{ data, error, response }\`. See \`src/generated/definition.ts\` for the list of methods,
-and the root README for options, errors and the retry policy.
+Every operation of the spec is a method, \`client.<tag>.<operation>(args, options?)\`: one object
+of parameters and body fields in, the parsed success body out; an error status throws an
+\`ApiError\` subclass, bad arguments a \`ValidationError\` before anything is sent. Your editor
+lists the methods with each operation's documentation. The same operations are reachable through
+the [openapi-fetch](https://openapi-ts.dev/openapi-fetch/) path API, \`client.GET/POST(...)\`,
+which returns \`{ data, error, response }\`.
 
 Environment: \`${env}_API_KEY\`, \`${env}_BASE_URL\`, \`${env}_LOG\` (a log level).
 
-The code under \`src/generated/\` is produced by \`pnpm generate\` from \`specs/${spec.specFileName}\`;
-do not edit it by hand.
+Options, errors, the retry policy (a POST is never sent twice unless you opt in) and security:
+see the [Captain SDKs README](${REPO}#readme). This package is generated from
+\`specs/${spec.specFileName}\` in that repository; its generated code is never edited by hand.
 `;
 }
 
