@@ -130,6 +130,8 @@ export function headerProblems(headers: unknown, nullable: boolean, primitives =
   }
   const problems: HeaderProblem[] = [];
   for (const [rawName, value] of Object.entries(headers)) {
+    // Shown in messages: control characters (the injected CR/LF) as "?".
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
     const name = rawName.replace(/[\x00-\x1f\x7f]/g, "?");
     if (!HEADER_NAME.test(rawName)) problems.push({ name, message: "is not a valid header name" });
     else if (value === undefined || (value === null && nullable)) continue;
