@@ -272,3 +272,20 @@ describe("a key passed for one call is as secret as the client's", () => {
     expect(JSON.stringify(pathError)).not.toContain(otherKey);
   });
 });
+
+describe("the path API's response does not show the key either", () => {
+  it("a header echoing the key comes back as ***", async () => {
+    server = await startLoopback((r, res) => {
+      res.writeHead(200, { "content-type": "application/json", "x-echo": r.headers.authorization ?? "" });
+      res.end(JSON.stringify({ message: "ok" }));
+    });
+    const sales = createSalesCaptainClient({ apiKey: KEY, baseUrl: server.url });
+    const { response } = await (sales as unknown as PathApi).POST("/v1/send-message/{company_id}/{conversation_id}", {
+      params: { path: { company_id: COMPANY_ID, conversation_id: CONVERSATION_ID } },
+      body: { message_body: "hi" },
+    });
+    expect(response.headers.get("x-echo")).toBe("Bearer ***");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expectNoSecret(response, [], KEY);
+  });
+});

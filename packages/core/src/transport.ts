@@ -111,8 +111,10 @@ async function attemptOnce(
       controller.signal,
     );
     const data = NULL_BODY_STATUS.has(res.status) ? null : await readBody(res, controller.signal);
-    const copy = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
-    Object.defineProperty(copy, "url", { value: res.url || request.url });
+    const headers = withoutSecrets(res.headers, ctx.secrets);
+    const copy = new Response(data, { status: res.status, statusText: res.statusText, headers });
+    // The key can sit in the URL (query auth) or come back in a header: the caller's `response` shows neither.
+    Object.defineProperty(copy, "url", { value: redactText(res.url || request.url, ctx.secrets) });
     return copy;
   } catch (error) {
     if (timedOut && !signal?.aborted) {
@@ -124,6 +126,17 @@ async function attemptOnce(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** The same headers, or a copy with every secret replaced when a server echoed one. */
+function withoutSecrets(headers: Headers, secrets: readonly string[]): Headers {
+  if (secrets.length === 0) return headers;
+  let copy: Headers | undefined;
+  for (const [name, value] of headers) {
+    const safe = redactText(value, secrets);
+    if (safe !== value) (copy ??= new Headers(headers)).set(name, safe);
+  }
+  return copy ?? headers;
 }
 
 /**
