@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { authParts, secretForms, withCallSecrets } from "./auth.js";
-import { bodyEncoding } from "./body.js";
+import { type AuthParts, authParts, secretForms, withCallSecrets } from "./auth.js";
+import { type BodyEncoding, bodyEncoding } from "./body.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { createLog } from "./logger.js";
@@ -47,6 +47,13 @@ type Init = Record<string, unknown> & {
   parseAs?: string;
 };
 type Result = { data?: unknown; error?: unknown; response: Response };
+type Route = {
+  op: OperationDefinition;
+  serializers: OperationSerializers;
+  auth?: AuthParts;
+  encoding?: BodyEncoding;
+  baseUrl?: string;
+};
 
 /**
  * Builds a vendor client from its generated definition. Both ways of calling (operation methods
@@ -67,13 +74,19 @@ export function createCaptainClient<Paths extends {}, Operations>(
     vendor: vendor.name,
   };
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
-  /** Per operation, worked out once: its serializers and, when it has its own server, that base URL. */
-  const routes = new Map<string, { op: OperationDefinition; serializers: OperationSerializers; baseUrl?: string }>();
+  /**
+   * Per operation, worked out once rather than per call: where the key goes, how the body is
+   * encoded, its parameter serializers and, when it has its own server, that base URL.
+   */
+  const routes = new Map<string, Route>();
   for (const op of definition.operations) {
     const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
+    const encoding = op.body ? bodyEncoding(op.body.contentType) : undefined;
     routes.set(`${op.method.toUpperCase()} ${op.path}`, {
       op,
       serializers: operationSerializers(op),
+      ...(resolved.apiKey ? { auth: authParts(op.auth, resolved.apiKey) } : {}),
+      ...(encoding ? { encoding } : {}),
       ...(baseUrl ? { baseUrl } : {}),
     });
   }
@@ -105,7 +118,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
     // A key passed for this call only (another tenant's, say) is as secret as the client's.
     const secrets = withCallSecrets(clientSecrets, rest.headers);
 
-    const auth = op && resolved.apiKey ? authParts(op.auth, resolved.apiKey) : undefined;
+    const auth = route?.auth;
     const params: Params = { ...rest.params };
     if (auth && Object.keys(auth.query).length) params.query = { ...auth.query, ...params.query };
     const cookies = [...(auth?.cookies ?? [])];
@@ -114,7 +127,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
         cookies.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
     }
     // Forms, files and text need their own serializer and Content-Type; JSON is openapi-fetch's default.
-    const encoding = op?.body && rest.body !== undefined ? bodyEncoding(op.body.contentType) : undefined;
+    const encoding = rest.body !== undefined ? route?.encoding : undefined;
     const headers = {
       ...(encoding?.contentType ? { "Content-Type": encoding.contentType } : {}),
       ...auth?.headers,
