@@ -95,11 +95,27 @@ function readEnv(name: string): string | undefined {
   }
 }
 
+/**
+ * True in a page, and in a Web Worker, shared worker or service worker: each hands the key to
+ * whoever loads the app. A browser worker's global is a `WorkerGlobalScope` with `importScripts`;
+ * Deno's workers, Bun and workerd (Cloudflare Workers) have none of that, and are servers.
+ */
 function isBrowser(): boolean {
-  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
-  return (
-    typeof g.window !== "undefined" && typeof g.window?.document !== "undefined" && typeof g.navigator !== "undefined"
-  );
+  const g = globalThis as {
+    window?: { document?: unknown };
+    navigator?: unknown;
+    WorkerGlobalScope?: unknown;
+    importScripts?: unknown;
+    Deno?: unknown;
+  };
+  const page =
+    typeof g.window !== "undefined" && typeof g.window?.document !== "undefined" && typeof g.navigator !== "undefined";
+  const worker =
+    typeof g.WorkerGlobalScope === "function" &&
+    g instanceof (g.WorkerGlobalScope as abstract new () => unknown) &&
+    typeof g.importScripts === "function" &&
+    typeof g.Deno === "undefined";
+  return page || worker;
 }
 
 export function isLoopback(hostname: string): boolean {
