@@ -40,10 +40,28 @@ export default defineConfig({
       },
       {
         test: {
+          name: "mcp",
+          include: ["tests/mcp/**/*.test.ts"],
+          globalSetup: ["tests/mcp/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "packaging",
           include: ["tests/packaging/**/*.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: "runtimes",
+          include: ["tests/runtimes/**/*.test.ts"],
+          globalSetup: ["tests/runtimes/setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -1,0 +1,16 @@
+// A Web Worker of the browser run: it exposes the key as the page does, so it is refused too.
+import * as chatcaptain from "@captain-sdk/chatcaptain";
+import * as salescaptain from "@captain-sdk/salescaptain";
+import { CHAT_KEY, refusal } from "./check.js";
+
+self.onmessage = (event) => {
+  const { apiUrl } = event.data;
+  let allowed;
+  try {
+    chatcaptain.createChatCaptainClient({ apiKey: CHAT_KEY, baseUrl: apiUrl, dangerouslyAllowBrowser: true });
+    allowed = "created";
+  } catch (error) {
+    allowed = String(error);
+  }
+  self.postMessage({ refusal: refusal({ chatcaptain, salescaptain, apiUrl }), allowed });
+};
