@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
 import { correctionActions, overlayText, serverActions } from "./lib/corrections.js";
 import { loadDocument } from "./lib/load-spec.js";
+import { writeMcpPackage } from "./lib/mcp-template.js";
 import { pascalCase } from "./lib/naming.js";
 import { ROOT } from "./lib/repo.js";
 import { readSpecSource } from "./lib/spec-source.js";
@@ -130,6 +131,9 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
     );
     created.push(packageDir);
     log(`wrote ${packageDir} (@captain-sdk/${name}, create${displayName}Client)`);
+    const mcpDir = writeMcpPackage({ name, displayName, specFileName }, join(root, "packages"));
+    created.push(mcpDir);
+    log(`wrote ${mcpDir} (@captain-sdk/${name}-mcp, its MCP server)`);
 
     const vendor = vendorFor(name, specFile, root);
     const result = await generate({ all: [vendor] });
@@ -144,7 +148,16 @@ export async function addVendor(options: AddVendorOptions): Promise<AddVendorRes
       if (options.verify !== false) {
         // turbo builds @captain-sdk/core first when its dist is missing or stale.
         log(`turbo run build --filter @captain-sdk/${name}`);
-        run(root, ["exec", "turbo", "run", "build", "--filter", `@captain-sdk/${name}`]);
+        run(root, [
+          "exec",
+          "turbo",
+          "run",
+          "build",
+          "--filter",
+          `@captain-sdk/${name}`,
+          "--filter",
+          `@captain-sdk/${name}-mcp`,
+        ]);
         log(`pnpm vitest run --project unit packages/${name}`);
         run(root, ["vitest", "run", "--project", "unit", `packages/${name}/`]);
       }

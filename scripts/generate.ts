@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { mcpOutputs } from "./lib/emit-mcp.js";
 import { generateVendor, staleFiles, writeAtomically } from "./lib/pipeline.js";
 import { rel } from "./lib/repo.js";
 import { SpecError } from "./lib/spec-error.js";
@@ -39,13 +40,15 @@ export async function generate(
       continue;
     }
     try {
-      const { files, table } = await generateVendor(vendor);
+      const { files, table, doc } = await generateVendor(vendor);
       result.operations[vendor.name] = table.operations.length;
-      const stale = staleFiles(vendor.generatedDir, files);
+      // The SDK's generated code, and the MCP server's tool table when the vendor has packages/<vendor>-mcp.
+      const outputs: [string, Map<string, string>][] = [[vendor.generatedDir, files], ...mcpOutputs(vendor, doc, table)];
+      const stale = outputs.flatMap(([dir, f]) => staleFiles(dir, f));
       if (stale.length === 0) result.unchanged.push(vendor.name);
       else if (options.check) result.stale.push(...stale);
       else {
-        writeAtomically(vendor.generatedDir, files);
+        for (const [dir, f] of outputs) writeAtomically(dir, f);
         result.written.push(vendor.name);
       }
     } catch (error) {
