@@ -86,10 +86,21 @@ function sourceOf(
   override: string | string[] | undefined,
   cwd = process.cwd(),
 ): SyncSource | undefined {
-  if (override) return { location: override, baseDir: cwd };
   const decl = declaredSource(vendor.sourceFile);
+  // An override of a vendor whose pages come from a docs index replaces the index (a mirror, a test server).
+  const index = decl?.index ? { declared: decl.index, ...(decl.include ? { include: decl.include } : {}) } : undefined;
+  if (override) {
+    if (index && Array.isArray(override))
+      throw new Error("--from: give one docs index for a vendor whose source is an index");
+    return { location: override, baseDir: cwd, ...(index ? { index, kind: decl?.kind } : {}) };
+  }
   if (!decl || !vendor.sourceFile) return undefined;
-  return { location: decl.url, kind: decl.kind, baseDir: dirname(vendor.sourceFile) };
+  return {
+    location: (decl.index ?? decl.url) as string | string[],
+    kind: decl.kind,
+    baseDir: dirname(vendor.sourceFile),
+    ...(index ? { index } : {}),
+  };
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import type {
   BodyDefinition,
   HttpMethod,
   OperationDefinition,
+  PaginationDefinition,
   ParamDefinition,
   ParamStyle,
 } from "../../packages/core/src/definition.js";
@@ -15,8 +16,12 @@ import {
   isIdentifier,
   methodNameFromOperationId,
   methodNameFromRoute,
+  type NamedOperation,
   namespaceFromRoute,
+  type Rename,
+  resolveClashes,
 } from "./naming.js";
+import { detectPagination, PaginationSpecError } from "./pagination.js";
 
 type Obj = Record<string, unknown>;
 
@@ -33,6 +38,8 @@ export interface TableOperation extends OperationDefinition {
 
 export interface Table extends ApiDefinition {
   operations: TableOperation[];
+  /** Method names the clash rule chose (reported by the generator and the sync). */
+  renames: Rename[];
 }
 
 /** Names the client object already uses: a namespace may not take them. */
@@ -54,6 +61,23 @@ const RESERVED = new Set([
   "prototype",
   "toJSON",
 ]);
+
+const fail = (message: string, path: JsonPath): never => {
+  throw new TableError(message, path);
+};
+
+/** The spec's query parameters of an operation (path-level and its own), dereferenced, by name. */
+function rawQueryParams(item: Obj, op: Obj, deref: <T = Obj>(n: unknown) => T): Map<string, Obj> {
+  const out = new Map<string, Obj>();
+  for (const list of [item.parameters, op.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const raw of list) {
+      const p = deref(raw);
+      if (p?.in === "query" && typeof p.name === "string") out.set(p.name, p);
+    }
+  }
+  return out;
+}
 
 export class TableError extends Error {
   constructor(
@@ -115,7 +139,8 @@ export function buildTable(doc: Obj): Table {
   const compactor = new SchemaCompactor((ref) => resolvePointer(doc, ref));
   const schemes = ((doc.components as Obj | undefined)?.securitySchemes ?? {}) as Obj;
   const operations: TableOperation[] = [];
-  const names = new Map<string, JsonPath>();
+  const wheres: JsonPath[] = [];
+  const explicit: boolean[] = [];
   const defaultServers = servers(doc);
 
   for (const [route, rawItem] of Object.entries(doc.paths as Obj)) {
@@ -129,21 +154,29 @@ export function buildTable(doc: Obj): Table {
       const { namespace, name } = operationNames(op, method, route);
       const problem = nameProblem(namespace, name);
       if (problem) throw new TableError(problem, where);
-      const key = `${namespace}.${name}`;
-      const clash = names.get(key);
-      if (clash) {
-        throw new TableError(
-          `operation name collision: ${key} is also the name of the operation at ${formatPath(clash)}; set x-captain-method (or x-captain-namespace) on one of them in the overlay`,
-          where,
-        );
-      }
-      names.set(key, where);
+      wheres.push(where);
+      explicit.push(typeof op["x-captain-method"] === "string");
       const { auth, authOptional } = security(
         op.security ?? doc.security,
         schemes,
         op.security ? [...where, "security"] : ["security"],
       );
       const success = successResponse(op, deref);
+      let pagination: PaginationDefinition | undefined;
+      try {
+        pagination =
+          method === "get" && success.parseAs === "json"
+            ? detectPagination(op, params, rawQueryParams(item, op, deref), success.schema, deref, where)
+            : op["x-captain-pagination"]
+              ? fail("x-captain-pagination: only a GET with a JSON response can be walked", [
+                  ...where,
+                  "x-captain-pagination",
+                ])
+              : undefined;
+      } catch (error) {
+        if (error instanceof PaginationSpecError) throw new TableError(error.message, error.path);
+        throw error;
+      }
       const server = operationServer(op.servers ?? item.servers, defaultServers[0]);
       operations.push({
         id: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${route}`,
@@ -157,6 +190,7 @@ export function buildTable(doc: Obj): Table {
         auth,
         ...(authOptional ? { authOptional } : {}),
         response: success.parseAs,
+        ...(pagination ? { pagination } : {}),
         summary: typeof op.summary === "string" ? op.summary : undefined,
         description: typeof op.description === "string" ? op.description : undefined,
         deprecated: op.deprecated === true || undefined,
@@ -165,6 +199,33 @@ export function buildTable(doc: Obj): Table {
       });
     }
   }
+  // Names: the clash rule (naming.ts) renames what it can; what is left is the overlay's to fix.
+  const named: NamedOperation[] = operations.map((op, i) => ({
+    id: op.id,
+    namespace: op.namespace,
+    name: op.name,
+    method: op.method,
+    path: op.path,
+    explicit: explicit[i] === true,
+  }));
+  const renames = resolveClashes(named);
+  const seen = new Map<string, JsonPath>();
+  named.forEach((n, i) => {
+    const op = operations[i] as TableOperation;
+    const where = wheres[i] as JsonPath;
+    op.name = n.name;
+    const problem = nameProblem(op.namespace, op.name);
+    if (problem) throw new TableError(problem, where);
+    const key = `${op.namespace}.${op.name}`;
+    const clash = seen.get(key);
+    if (clash) {
+      throw new TableError(
+        `operation name collision: ${key} is also the name of the operation at ${formatPath(clash)}, and the clash rule cannot tell them apart; set x-captain-method (or x-captain-namespace) on one of them in the overlay`,
+        where,
+      );
+    }
+    seen.set(key, where);
+  });
   const schemas: Record<string, CompactSchema> = {};
   for (const name of [...compactor.named.keys()].sort()) schemas[name] = compactor.named.get(name) as CompactSchema;
   return {
@@ -172,6 +233,7 @@ export function buildTable(doc: Obj): Table {
     servers: defaultServers,
     operations,
     schemas: schemas as ApiDefinition["schemas"],
+    renames,
   };
 }
 
@@ -358,7 +420,7 @@ function toAuth(scheme: Obj): AuthDefinition | undefined {
 function successResponse(
   op: Obj,
   deref: <T = Obj>(n: unknown) => T,
-): { parseAs: OperationDefinition["response"]; status?: number | string; contentType?: string } {
+): { parseAs: OperationDefinition["response"]; status?: number | string; contentType?: string; schema?: unknown } {
   const responses = (op.responses ?? {}) as Obj;
   const keys = Object.keys(responses);
   const key =
@@ -372,7 +434,7 @@ function successResponse(
   const contentType = types.find((t) => JSON_TYPE.test(t)) ?? types.find((t) => /^text\//i.test(t)) ?? types[0];
   if (!contentType) return { parseAs: "none", status };
   const parseAs = JSON_TYPE.test(contentType) ? "json" : /^text\//i.test(contentType) ? "text" : "blob";
-  return { parseAs, status, contentType };
+  return { parseAs, status, contentType, schema: (content[contentType] as Obj | undefined)?.schema };
 }
 
 const STYLES: Partial<Record<ParamDefinition["in"], { default: ParamStyle; allowed: readonly ParamStyle[] }>> = {

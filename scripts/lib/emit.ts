@@ -4,6 +4,15 @@ import ts from "typescript";
 import type { Table, TableOperation } from "./build-table.js";
 import { resolvePointer } from "./check-spec.js";
 import { isBinary } from "./compact-schema.js";
+import { argumentLines, operationDoc } from "./emit-docs.js";
+import {
+  argsType,
+  emitTypes as emitNamedTypes,
+  jsdoc,
+  type OperationTypeNames,
+  type TypeNames,
+  typeNames,
+} from "./emit-types.js";
 
 export interface EmitInput {
   /** Repo-relative input files, for the header. */
@@ -30,10 +39,15 @@ export async function emitFiles(input: EmitInput): Promise<Map<string, string>> 
   const head = header(input);
   const files = new Map<string, string>();
   files.set("schema.ts", `${head}/* eslint-disable */\n\n${await emitTypes(input.doc)}`);
-  files.set("definition.ts", `${head}\n${emitDefinition(input.table)}`);
+  const names = typeNames(input.table, input.doc);
+  const argDocs = new Map(
+    input.table.operations.map((op) => [`${op.namespace}.${op.name}`, argumentLines(op, input.doc)]),
+  );
+  files.set("definition.ts", `${head}\n${emitDefinition(input.table, input.doc, names)}`);
+  files.set("types.ts", `${head}\n${emitNamedTypes(input.table, input.doc, names, argDocs)}`);
   files.set(
     "index.ts",
-    `${head}\nexport { definition } from "./definition.js";\nexport type { Operations } from "./definition.js";\nexport type { components, operations, paths } from "./schema.js";\n`,
+    `${head}\nexport { definition } from "./definition.js";\nexport type { Operations } from "./definition.js";\nexport type { components, operations, paths } from "./schema.js";\nexport type * from "./types.js";\n`,
   );
   files.set("openapi.json", `${JSON.stringify(input.doc, null, 2)}\n`);
   return files;
@@ -122,7 +136,7 @@ async function emitTypes(doc: Record<string, unknown>): Promise<string> {
   return astToString(ast);
 }
 
-function emitDefinition(table: Table): string {
+function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeNames): string {
   const runtime = {
     title: table.title,
     servers: table.servers,
@@ -137,6 +151,7 @@ function emitDefinition(table: Table): string {
     list.push(op);
     namespaces.set(op.namespace, list);
   }
+  const used = new Set<string>();
   const lines: string[] = [
     "/** The operation table: what the runtime needs to call, validate and authenticate each operation. */",
     `export const definition: ApiDefinition = ${JSON.stringify(runtime, null, 2)};`,
@@ -147,68 +162,25 @@ function emitDefinition(table: Table): string {
   for (const [namespace, ops] of namespaces) {
     lines.push(`  ${namespace}: {`);
     for (const op of ops) {
-      lines.push(...doc(op).map((l) => `    ${l}`));
-      const { type, optional } = argsType(op);
-      lines.push(
-        `    ${op.name}(args${optional ? "?" : ""}: ${type}, options?: RequestOptions): Promise<${resultType(op)}>;`,
-      );
+      const n = names.operations.get(`${op.namespace}.${op.name}`) as OperationTypeNames;
+      lines.push(...jsdoc(operationDoc(op, doc), "    "));
+      const { optional } = argsType(op);
+      const result = n.item ? `PageCall<${n.response}, ${n.item}>` : `Promise<${n.response}>`;
+      const options = op.pagination ? "PageRequestOptions" : "RequestOptions";
+      used.add(options);
+      if (n.item) used.add("PageCall");
+      for (const t of Object.values(n)) used.add(`local:${t}`);
+      lines.push(`    ${op.name}(args${optional ? "?" : ""}: ${n.params}, options?: ${options}): ${result};`);
     }
     lines.push("  };");
   }
   lines.push("}", "");
-  const body = lines.join("\n");
-  const helpers = ["CookieParams", "HeaderParams", "PathParams", "QueryParams", "RequestBody", "ResponseBody"].filter(
-    (h) => body.includes(`${h}<`),
-  );
+  const local = [...used].filter((u) => u.startsWith("local:")).map((u) => u.slice(6));
+  const core = ["ApiDefinition", ...[...used].filter((u) => !u.startsWith("local:"))].sort();
   const imports = [
-    `import type { ${["ApiDefinition", ...helpers, "RequestOptions"].sort().join(", ")} } from "@captain-sdk/core";`,
-    ...(body.includes("paths[") ? ['import type { paths } from "./schema.js";'] : []),
+    `import type { ${core.join(", ")} } from "@captain-sdk/core";`,
+    ...(local.length ? [`import type { ${local.sort().join(", ")} } from "./types.js";`] : []),
     "",
   ];
-  return `${imports.join("\n")}${body}`;
-}
-
-function opRef(op: TableOperation): string {
-  return `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`;
-}
-
-function argsType(op: TableOperation): { type: string; optional: boolean } {
-  const ref = opRef(op);
-  const parts: string[] = [];
-  const where = new Set(op.params.map((p) => p.in));
-  if (where.has("path")) parts.push(`PathParams<${ref}>`);
-  if (where.has("query")) parts.push(`QueryParams<${ref}>`);
-  if (where.has("header")) parts.push(`HeaderParams<${ref}>`);
-  if (where.has("cookie")) parts.push(`CookieParams<${ref}>`);
-  if (op.body) {
-    const body = `RequestBody<${ref}, ${JSON.stringify(op.body.contentType)}>`;
-    if (op.body.mode === "merge") parts.push(body);
-    else parts.push(`{ body${op.body.required ? "" : "?"}: ${body} }`);
-  }
-  const optional = !op.params.some((p) => p.required) && !op.body?.required;
-  return { type: parts.length ? parts.join(" & ") : "Record<string, never>", optional };
-}
-
-function resultType(op: TableOperation): string {
-  switch (op.response) {
-    case "json":
-      return `ResponseBody<${opRef(op)}, ${JSON.stringify(op.successStatus)}, ${JSON.stringify(op.successContentType)}>`;
-    case "text":
-      return "string";
-    case "blob":
-      return "Blob";
-    default:
-      return "undefined";
-  }
-}
-
-function doc(op: TableOperation): string[] {
-  const text: string[] = [];
-  if (op.summary) text.push(op.summary.trim(), "");
-  if (op.description && op.description.trim() !== op.summary?.trim())
-    text.push(...op.description.trim().split("\n"), "");
-  text.push(`\`${op.method.toUpperCase()} ${op.path}\` (operationId \`${op.id}\`)`);
-  if (op.server) text.push("", `Sent to \`${op.server}\` unless the client's base URL is set.`);
-  if (op.deprecated) text.push("@deprecated");
-  return ["/**", ...text.map((l) => ` * ${l.replace(/\*\//g, "*\\/")}`.trimEnd()), " */"];
+  return `${imports.join("\n")}${lines.join("\n")}`;
 }

@@ -4,7 +4,8 @@ import { SpecError } from "./spec-error.js";
 
 /**
  * Applies an OpenAPI Overlay 1.0 document with openapi-format. An action whose target matches
- * nothing is an error: the vendor spec changed under the correction, and a maintainer must look.
+ * nothing is an error: the vendor spec changed under the correction, and a maintainer must look
+ * (unless the action says `x-captain-optional: true`: it corrects an operation still to come).
  */
 export async function applyOverlay(
   spec: Record<string, unknown>,
@@ -40,7 +41,11 @@ export async function applyOverlay(
   if (complaints.length > 0) {
     throw new SpecError(`overlay failed: ${complaints.join("; ")}`, overlay.file);
   }
-  const unused = (result.resultData as { unusedActions?: { target: string }[] }).unusedActions ?? [];
+  // An action marked `x-captain-optional: true` corrects an operation the spec may not have yet (it
+  // arrives with a sync): matching nothing is fine for it, and only for it.
+  const unused = ((result.resultData as { unusedActions?: { target: string }[] }).unusedActions ?? []).filter(
+    (action) => (action as Record<string, unknown>)["x-captain-optional"] !== true,
+  );
   if (unused.length > 0) {
     const first = unused[0] as { target: string };
     const index = actions.indexOf(first);

@@ -4,6 +4,7 @@ import { buildTable, type Table, TableError } from "./build-table.js";
 import { checkSpec } from "./check-spec.js";
 import { decodePointer } from "./compact-schema.js";
 import { emitFiles } from "./emit.js";
+import { withReadmeTable } from "./emit-docs.js";
 import { loadDocument } from "./load-spec.js";
 import { applyOverlay } from "./overlay.js";
 import { rel } from "./repo.js";
@@ -17,7 +18,7 @@ import type { Vendor } from "./vendors.js";
  */
 export async function generateVendor(
   vendor: Vendor,
-): Promise<{ doc: Record<string, unknown>; table: Table; files: Map<string, string> }> {
+): Promise<{ doc: Record<string, unknown>; table: Table; files: Map<string, string>; readme?: Readme }> {
   // 1. load
   const specText = readFileSync(vendor.specFile, "utf8");
   const spec = loadDocument(vendor.specFile, specText);
@@ -52,7 +53,18 @@ export async function generateVendor(
     const place = pointer ? spec.locate(pointer.split("/").slice(1).map(decodePointer)) : undefined;
     throw new SpecError(`openapi-typescript failed: ${message}`, spec.file, place);
   }
-  return { doc, table, files };
+  // 5. the package README's table of operations, when the package has a README
+  const readmeFile = join(vendor.packageDir, "README.md");
+  const readme = existsSync(readmeFile)
+    ? { file: readmeFile, text: withReadmeTable(readFileSync(readmeFile, "utf8"), table) }
+    : undefined;
+  return { doc, table, files, ...(readme ? { readme } : {}) };
+}
+
+/** A package README with its generated operations table, and where it goes. */
+export interface Readme {
+  file: string;
+  text: string;
 }
 
 /** The names of files under `dir` that differ from `files` (missing, changed or extra). */

@@ -113,6 +113,7 @@ export {
   ConnectionError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -120,8 +121,16 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from "@captain-sdk/core";
-export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export type {
+  Logger,
+  LogLevel,
+  PageCall,
+  PageRequestOptions,
+  RequestOptions,
+  ValidationIssue,
+} from "@captain-sdk/core";
 export type { components, Operations, operations, paths } from "./generated/index.js";
+export type * from "./generated/types.js";
 `,
   );
   files.set("README.md", vendorReadme(spec, env));

@@ -12,7 +12,14 @@ export function createChatCaptainClient(options?: ChatCaptainClientOptions): Cha
   return createCaptainClient<paths, Operations>(definition, { name: "ChatCaptain", envPrefix: "CHATCAPTAIN" }, options);
 }
 
-export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export type {
+  Logger,
+  LogLevel,
+  PageCall,
+  PageRequestOptions,
+  RequestOptions,
+  ValidationIssue,
+} from "@captain-sdk/core";
 export {
   ApiError,
   AuthenticationError,
@@ -23,6 +30,7 @@ export {
   ConnectionError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -31,3 +39,4 @@ export {
   ValidationError,
 } from "@captain-sdk/core";
 export type { components, Operations, operations, paths } from "./generated/index.js";
+export type * from "./generated/types.js";

@@ -15,6 +15,7 @@ import {
   unknownCallOptions,
   type VendorInfo,
 } from "./options.js";
+import { type PageRequestOptions, pageCall } from "./pagination.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
 import { type OperationSerializers, operationSerializers } from "./serialize.js";
 import { createCallFetch, type TransportContext } from "./transport.js";
@@ -221,7 +222,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
 
   for (const op of definition.operations) {
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    namespace[op.name] = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
+    const method = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
       const label = `${op.namespace}.${op.name}`;
       if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
         throw new ValidationError(label, [{ path: "", message: "arguments must be an object" }]);
@@ -233,10 +234,14 @@ export function createCaptainClient<Paths extends {}, Operations>(
           unknown.map((k) => ({ path: `options.${k}`, message: "is not a known option" })),
         );
       const { params, body } = splitArgs(op, args ?? {});
-      const method = op.method.toUpperCase();
       const bodyPath = op.body?.mode === "merge" ? "" : "body";
-      return (await call(method, op.path, { ...options, params, body }, bodyPath, true)).data;
+      return (await call(op.method.toUpperCase(), op.path, { ...options, params, body }, bodyPath, true)).data;
     };
+    const { pagination } = op;
+    namespace[op.name] = pagination
+      ? (args: Record<string, unknown> | undefined, options?: PageRequestOptions) =>
+          pageCall(pagination, `${op.namespace}.${op.name}`, args, options, method)
+      : method;
   }
 
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), {

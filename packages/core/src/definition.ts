@@ -84,6 +84,36 @@ export interface OperationDefinition {
   authOptional?: boolean;
   /** How a success body is read. */
   response: "json" | "text" | "blob" | "none";
+  /** Set when the operation returns one page of a list: the method then walks every page on demand. */
+  pagination?: PaginationDefinition;
+}
+
+/**
+ * How a list operation pages (see pagination.ts):
+ * - `page`: a page number in `param` (from `first`, default 1); the walk stops at `totalPages` when
+ *   the body carries it, else on a short or empty page;
+ * - `cursor`: the body's `nextCursor` is sent back as `param`; it stops when the body has none
+ *   (or an empty page echoes the cursor it was given);
+ * - `itemCursor`: the last item's `itemField` is sent as `param`; it stops on a short or empty page.
+ */
+export interface PaginationDefinition {
+  style: "page" | "cursor" | "itemCursor";
+  /** The query parameter carrying the page number or the cursor. */
+  param: string;
+  /** The query parameter of the page size, if any. */
+  sizeParam?: string;
+  /** The page size sent when the caller gives none: the largest the spec allows. */
+  size?: number;
+  /** Property names leading from the page body to its list of items: ["contacts", "data"]. */
+  items: readonly string[];
+  /** page: property names leading to the total number of pages. */
+  totalPages?: readonly string[];
+  /** cursor: property names leading to the next cursor. */
+  nextCursor?: readonly string[];
+  /** itemCursor: the item property that is the next cursor. */
+  itemField?: string;
+  /** page: the number of the first page (default 1). */
+  first?: number;
 }
 
 export interface ApiDefinition {

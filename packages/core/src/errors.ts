@@ -59,6 +59,26 @@ export class ValidationError extends CaptainError {
   }
 }
 
+/**
+ * A list walk that would never end: the server sent a cursor or a page it had already sent. Thrown
+ * instead of looping; the items yielded before it were real.
+ */
+export class PaginationError extends CaptainError {
+  override name = "PaginationError";
+  /** The operation (`contacts.listContacts`) and the page (1-based) at which the walk stopped. */
+  readonly operation: string;
+  readonly page: number;
+  constructor(operation: string, page: number, message: string) {
+    super(`${operation}: ${message} (page ${page}); stopped instead of looping`);
+    this.operation = operation;
+    this.page = page;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operation: this.operation, page: this.page };
+  }
+}
+
 /** No HTTP answer: the connection was refused, reset, or failed. `cause` holds the underlying error. */
 export class ConnectionError extends CaptainError {
   override name = "ConnectionError";

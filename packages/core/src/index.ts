@@ -5,6 +5,7 @@ export type {
   BodyDefinition,
   HttpMethod,
   OperationDefinition,
+  PaginationDefinition,
   ParamDefinition,
   ParamLocation,
   Schema,
@@ -20,6 +21,7 @@ export {
   ConnectionError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -30,6 +32,15 @@ export {
 } from "./errors.js";
 export type { Logger, LogLevel } from "./logger.js";
 export type { ClientOptions, RequestOptions, VendorInfo } from "./options.js";
+export { type PageCall, type PageRequestOptions, pageItems } from "./pagination.js";
 export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
-export type { CookieParams, HeaderParams, PathParams, QueryParams, RequestBody, ResponseBody } from "./types.js";
+export type {
+  CookieParams,
+  HeaderParams,
+  OptionalKeys,
+  PathParams,
+  QueryParams,
+  RequestBody,
+  ResponseBody,
+} from "./types.js";
 export { validateSchema } from "./validate.js";

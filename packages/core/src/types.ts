@@ -37,3 +37,6 @@ export type ResponseBody<Op, Status, ContentType extends string> = Op extends { 
       : undefined
     : undefined
   : undefined;
+
+/** `T` with the keys `K` made optional (a paginated method's page parameter, say). */
+export type OptionalKeys<T, K extends PropertyKey> = Omit<T, K> & Partial<Pick<T, K & keyof T>>;

@@ -16,7 +16,14 @@ export function createSalesCaptainClient(options?: SalesCaptainClientOptions): S
   );
 }
 
-export type { Logger, LogLevel, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export type {
+  Logger,
+  LogLevel,
+  PageCall,
+  PageRequestOptions,
+  RequestOptions,
+  ValidationIssue,
+} from "@captain-sdk/core";
 export {
   ApiError,
   AuthenticationError,
@@ -27,6 +34,7 @@ export {
   ConnectionError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -35,3 +43,4 @@ export {
   ValidationError,
 } from "@captain-sdk/core";
 export type { components, Operations, operations, paths } from "./generated/index.js";
+export type * from "./generated/types.js";

@@ -15,6 +15,8 @@ export interface ChangesetInput {
   level: Exclude<ChangeLevel, "none">;
   release: ReleaseType;
   changes: readonly SpecChange[];
+  /** What the sync decided on its own (pages, schema copies, names), listed after the changes. */
+  notes?: readonly string[];
 }
 
 const LEVEL_WORDS: Record<Exclude<ChangeLevel, "none">, string> = {
@@ -49,6 +51,19 @@ export function changesetMarkdown(input: ChangesetInput): string {
     lines.push(`- …and ${input.changes.length - shown.length} more (\`pnpm spec-diff ${input.vendor} <old> <new>\`)`);
   }
   if (input.changes.length === 0) lines.push("- The spec changed without an API-visible difference.");
+  if (input.changes.length > 1) {
+    const count = (kind: ChangeKind) => input.changes.filter((c) => c.kind === kind).length;
+    const added = input.changes.filter((c) => /^Added operation /.test(c.text)).length;
+    const removed = input.changes.filter((c) => /^Removed operation /.test(c.text)).length;
+    lines.push(
+      "",
+      `In all: ${input.changes.length} changes, ${count("breaking")} breaking; ${added} operation(s) added, ${removed} removed.`,
+    );
+  }
+  if (input.notes?.length) {
+    lines.push("", "Notes from the sync:", "");
+    for (const note of input.notes) lines.push(`- ${escapeLine(note)}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

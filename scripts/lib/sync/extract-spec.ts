@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { LineCounter, parseDocument } from "yaml";
+import { mergeSpecs } from "./merge-specs.js";
 import type { SourceKind } from "./source.js";
 
 export interface ExtractedSpec {
@@ -18,6 +19,17 @@ export interface ExtractedSpec {
  * Throws an Error saying what is wrong; it does not check the document beyond "has `openapi`".
  */
 export function extractSpec(text: string, kind?: SourceKind): ExtractedSpec {
+  const specs = extractSpecs(text, kind);
+  if (specs.length === 1) return specs[0] as ExtractedSpec;
+  return mergeSpecs(specs.map((spec, i) => ({ location: `block ${i + 1}`, label: "page", spec })));
+}
+
+/**
+ * Every OpenAPI document in `text`: the raw spec, or each fenced block of a Markdown page that
+ * holds one (a ChatCaptain page has one complete document per operation; a models page holds
+ * documents with components only). Throws when there is none.
+ */
+export function extractSpecs(text: string, kind?: SourceKind): ExtractedSpec[] {
   if (text.trim() === "") throw new Error("the source is empty");
   if (kind === "markdown") return fromMarkdown(text);
   const looksLikeJson = /^\s*[{[]/.test(text);
@@ -30,14 +42,14 @@ export function extractSpec(text: string, kind?: SourceKind): ExtractedSpec {
   }
   if (kind === "openapi") {
     if (rawError) throw rawError;
-    return raw as ExtractedSpec;
+    return [raw as ExtractedSpec];
   }
   // No declared kind: a raw spec if it is one, else a Markdown page.
-  if (raw && "openapi" in raw.value) return raw;
+  if (raw && "openapi" in raw.value) return [raw];
   if (looksLikeJson && rawError) throw rawError;
   if (fencedBlocks(text).length > 0) return fromMarkdown(text);
   if (rawError) throw rawError;
-  return raw as ExtractedSpec;
+  return [raw as ExtractedSpec];
 }
 
 function parseRaw(text: string, format: "json" | "yaml", where = "the source"): ExtractedSpec {
@@ -96,7 +108,7 @@ function fencedBlocks(markdown: string): Fence[] {
   return fences;
 }
 
-function fromMarkdown(markdown: string): ExtractedSpec {
+function fromMarkdown(markdown: string): ExtractedSpec[] {
   const fences = fencedBlocks(markdown);
   if (fences.length === 0) {
     throw new Error("the Markdown page has no fenced ```json or ```yaml block holding the spec");
@@ -112,11 +124,9 @@ function fromMarkdown(markdown: string): ExtractedSpec {
       problems.push((error as Error).message);
     }
   }
-  if (specs.length === 1) return specs[0] as ExtractedSpec;
-  if (specs.length > 1) {
-    throw new Error(`the Markdown page has ${specs.length} fenced blocks holding an OpenAPI document; expected one`);
-  }
+  // A block that does not parse fails the page: a transient or half-published page never drops operations.
   if (problems.length > 0) throw new Error(problems.join("; "));
+  if (specs.length > 0) return specs;
   throw new Error(
     `none of the ${fences.length} fenced json/yaml block(s) of the Markdown page holds an OpenAPI document (no \`openapi\` key)`,
   );

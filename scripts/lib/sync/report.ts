@@ -8,6 +8,7 @@ export function syncLines(result: SyncResult, dryRun: boolean): string[] {
     `${result.vendor}: ${result.source} changed the spec: ${result.level} (${result.changes.length} change${result.changes.length === 1 ? "" : "s"})`,
   ];
   if (result.note) lines.push(`  note: ${result.note}`);
+  for (const note of result.notes ?? []) lines.push(`  note: ${note}`);
   for (const change of result.changes) lines.push(`  - [${change.kind}] ${change.text}`);
   const bump = `${result.packageName} ${result.release}${result.release !== result.level ? ` (${result.version} is below 1.0: a ${result.level} change is released as a ${result.release})` : ""}`;
   if (dryRun)
@@ -29,6 +30,10 @@ export function syncMarkdown(results: readonly SyncResult[], errors: readonly st
     }
     out.push(`### ${r.packageName}: ${r.level} change, \`${r.release}\` bump`, "", `Source: ${r.source}`, "");
     if (r.note) out.push(`> ${r.note}`, "");
+    for (const note of r.notes ?? []) out.push(`> ${note}`, "");
+    if (r.pages?.length) {
+      out.push("<details><summary>Pages synced</summary>", "", ...r.pages.map((p) => `- ${p}`), "", "</details>", "");
+    }
     for (const c of r.changes.slice(0, 200)) out.push(`- \`${c.kind}\` ${c.text}`);
     if (r.changes.length > 200) out.push(`- …and ${r.changes.length - 200} more`);
     out.push("");

@@ -9,7 +9,15 @@ import { existsSync, readFileSync } from "node:fs";
  * `url` may also be a local path (relative to the source file) or a `file:` URL.
  */
 export interface SourceDecl {
-  url: string | string[];
+  url?: string | string[];
+  /**
+   * A docs index listing the pages (GitBook's and Mintlify's `llms.txt`: Markdown links to every
+   * page's `.md`): the pages are the links whose path starts with `include`, in the index's order.
+   * A page the vendor adds arrives with the next sync; one it removes shows up as removed operations.
+   */
+  index?: string;
+  /** With `index`: the path prefix of the API pages ("/api/api-dokumentation/"). */
+  include?: string;
   kind?: SourceKind;
 }
 
@@ -19,7 +27,8 @@ const KINDS: readonly SourceKind[] = ["openapi", "markdown"];
 
 /** Reads and checks a source file; the error says what the file must look like. */
 export function readSourceDecl(file: string): SourceDecl {
-  const shape = '{ "url": "https://…" | ["https://…", …], "kind": "openapi" | "markdown" }';
+  const shape =
+    '{ "url": "https://…" | ["https://…", …], "kind": "openapi" | "markdown" } or { "index": "https://…/llms.txt", "include": "/path/prefix/", "kind": "markdown" }';
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, "utf8"));
@@ -27,16 +36,27 @@ export function readSourceDecl(file: string): SourceDecl {
     throw new Error(`${file}: not valid JSON (${(error as Error).message}); expected ${shape}`);
   }
   const decl = value as Partial<SourceDecl> | null;
-  const url = decl?.url;
-  const urls = typeof url === "string" ? [url] : Array.isArray(url) ? url : [];
-  if (!decl || typeof decl !== "object" || urls.length === 0 || urls.some((u) => typeof u !== "string" || u === "")) {
-    throw new Error(`${file}: needs a "url" (a string, or a non-empty list of strings); expected ${shape}`);
-  }
+  if (!decl || typeof decl !== "object" || Array.isArray(decl)) throw new Error(`${file}: expected ${shape}`);
+  const extra = Object.keys(decl).filter((k) => !["url", "index", "include", "kind", "$comment"].includes(k));
+  if (extra.length > 0) throw new Error(`${file}: unknown key(s) ${extra.join(", ")}; expected ${shape}`);
   if (decl.kind !== undefined && !KINDS.includes(decl.kind)) {
     throw new Error(`${file}: "kind" must be "openapi" or "markdown", not ${JSON.stringify(decl.kind)}`);
   }
-  const extra = Object.keys(decl).filter((k) => !["url", "kind", "$comment"].includes(k));
-  if (extra.length > 0) throw new Error(`${file}: unknown key(s) ${extra.join(", ")}; expected ${shape}`);
+  if (decl.index !== undefined) {
+    if (decl.url !== undefined) throw new Error(`${file}: give either "url" or "index", not both; expected ${shape}`);
+    if (typeof decl.index !== "string" || decl.index === "") throw new Error(`${file}: "index" must be a URL or path`);
+    if (decl.include !== undefined && (typeof decl.include !== "string" || !decl.include.startsWith("/")))
+      throw new Error(`${file}: "include" must be a path prefix starting with "/"`);
+    return { index: decl.index, ...(decl.include ? { include: decl.include } : {}), kind: decl.kind };
+  }
+  if (decl.include !== undefined) throw new Error(`${file}: "include" goes with "index"; expected ${shape}`);
+  const url = decl.url;
+  const urls = typeof url === "string" ? [url] : Array.isArray(url) ? url : [];
+  if (urls.length === 0 || urls.some((u) => typeof u !== "string" || u === "")) {
+    throw new Error(
+      `${file}: needs a "url" (a string, or a non-empty list of strings) or an "index"; expected ${shape}`,
+    );
+  }
   return { url: urls.length === 1 ? (urls[0] as string) : urls, kind: decl.kind };
 }
 

@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { generate } from "../../generate.js";
+import type { Table } from "../build-table.js";
 import { loadDocument } from "../load-spec.js";
+import type { Rename } from "../naming.js";
 import { generateVendor } from "../pipeline.js";
 import { rel } from "../repo.js";
 import { SpecError } from "../spec-error.js";
@@ -10,18 +12,22 @@ import type { Vendor } from "../vendors.js";
 import { type ReleaseType, releaseTypeFor } from "./bump.js";
 import { changesetFileName, changesetMarkdown, writeChangeset } from "./changeset.js";
 import { openApiProblems } from "./check-openapi.js";
-import { type ChangeLevel, classifyChange, type SpecChange } from "./classify.js";
-import { type ExtractedSpec, extractSpec } from "./extract-spec.js";
+import { type ChangeLevel, classifyChange, levelOf, type SpecChange } from "./classify.js";
+import { indexPages, pageLabel } from "./docs-index.js";
+import { extractSpecs } from "./extract-spec.js";
 import { fetchText } from "./fetch-source.js";
-import { mergeSpecs } from "./merge-specs.js";
+import { type MergedSpec, mergeSpecs, type SchemaVariant, type SourceBlock } from "./merge-specs.js";
+import { methodChanges } from "./method-changes.js";
 import { overlaid } from "./overlaid.js";
 import type { SourceKind } from "./source.js";
 import { SyncError } from "./sync-error.js";
 import { renderSpec } from "./write-spec.js";
 
 export interface SyncSource {
-  /** URL or path; several when the vendor publishes one page per tag (merged in order). */
+  /** URL or path; several when the vendor publishes one page per tag (merged in order). With `index`: the index's. */
   location: string | readonly string[];
+  /** The pages are the ones a docs index lists (see docs-index.ts). */
+  index?: { declared: string; include?: string };
   /** Undefined: detect (raw spec or Markdown page). */
   kind?: SourceKind;
   /** Base for a relative path. */
@@ -48,6 +54,12 @@ export interface SyncResult {
   changes: SpecChange[];
   /** Set when the diff was taken without the overlay (the old spec no longer takes it). */
   note?: string;
+  /** What the sync decided on its own: pages found, schema copies named apart, names chosen by the clash rule. */
+  notes?: string[];
+  /** The pages synced (a docs index source), in order. */
+  pages?: string[];
+  variants?: SchemaVariant[];
+  renames?: Rename[];
   /** Files written (none on a dry run or when unchanged). */
   written: string[];
   changesetFile?: string;
@@ -68,22 +80,42 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     throw new SyncError(vendor.name, where, problem);
   };
 
-  // 1. fetch, extract and sanity-check every page, merge them
-  const pages: { location: string; spec: ExtractedSpec }[] = [];
-  let fetched: ExtractedSpec;
+  // 1. find the pages (from the docs index, if any), fetch, extract and sanity-check every block, merge them
+  const blocks: SourceBlock[] = [];
+  let fetched: MergedSpec;
+  let pages = locations;
   try {
-    for (const location of locations) {
-      try {
-        const text = await fetchText(location, { baseDir: source.baseDir, timeoutMs: options.timeoutMs });
-        const spec = extractSpec(text, source.kind);
-        const problems = openApiProblems(spec.value);
-        if (problems.length > 0) throw new Error(`not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
-        pages.push({ location, spec });
-      } catch (error) {
-        throw new Error(locations.length > 1 ? `${location}: ${(error as Error).message}` : (error as Error).message);
+    if (source.index) {
+      const index = locations[0] as string;
+      const text = await fetchText(index, { baseDir: source.baseDir, timeoutMs: options.timeoutMs }).catch(
+        (error: Error) => {
+          throw new Error(`the docs index ${index}: ${error.message}`);
+        },
+      );
+      pages = indexPages(text, { declared: source.index.declared, fetchedFrom: index, include: source.index.include });
+      if (pages.length === 0) {
+        throw new Error(
+          `the docs index ${index} lists no page${source.index.include ? ` under ${source.index.include}` : ""}; refusing to drop every operation`,
+        );
       }
     }
-    fetched = mergeSpecs(pages);
+    for (const location of pages) {
+      try {
+        const text = await fetchText(location, { baseDir: source.baseDir, timeoutMs: options.timeoutMs });
+        for (const spec of extractSpecs(text, source.kind)) {
+          const componentsOnly = spec.value.paths === undefined && typeof spec.value.components === "object";
+          const problems = openApiProblems(spec.value).filter((p) => !(componentsOnly && p.startsWith("`paths`")));
+          if (problems.length > 0) throw new Error(`not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
+          blocks.push({ location, label: pageLabel(location), spec });
+        }
+      } catch (error) {
+        throw new Error(pages.length > 1 ? `${location}: ${(error as Error).message}` : (error as Error).message);
+      }
+    }
+    fetched = mergeSpecs(blocks);
+    const problems = openApiProblems(fetched.value);
+    if (problems.length > 0)
+      throw new Error(`the merged pages are not a usable OpenAPI 3.x spec: ${problems.join("; ")}`);
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -106,7 +138,7 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
   if (newText === undefined) return { ...base, status: "unchanged", level: "none", changes: [] };
 
   // 2. stage: the generator must accept the new spec (with the overlay) before anything is written
-  const newDoc = await stageGenerate(vendor, newText, fail);
+  const { doc: newDoc, table: newTable } = await stageGenerate(vendor, newText, fail);
 
   // 3. classify, both sides overlaid: the diff of what SDK users see
   let oldDoc: Record<string, unknown>;
@@ -117,7 +149,27 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     oldDoc = current.value;
     note = `the current spec no longer takes the overlay (${(error as Error).message}); compared with the overlay on the new spec only`;
   }
-  const { level: diffLevel, changes } = classifyChange(oldDoc, newDoc);
+  const classified = classifyChange(oldDoc, newDoc);
+  const changes = [...methodChanges(oldDoc, newTable), ...classified.changes];
+  const diffLevel = levelOf(changes);
+  // What the merge and the naming decided on their own, for the reviewer.
+  const pagesFile = source.index ? join(dirname(vendor.specFile), `${vendor.name}.pages.txt`) : undefined;
+  const oldPages =
+    pagesFile && existsSync(pagesFile) ? readFileSync(pagesFile, "utf8").split("\n").filter(Boolean) : [];
+  const notes = [
+    ...(source.index
+      ? [
+          `${pages.length} pages from the docs index${oldPages.length ? `: ${pages.filter((p) => !oldPages.includes(p)).length} added, ${oldPages.filter((p) => !pages.includes(p)).length} removed` : ""}`,
+        ]
+      : []),
+    ...fetched.variants.map(
+      (v) =>
+        `schema ${v.schema} differs between pages: ${v.copies.map((c) => `${c.name} (${c.pages.join(", ")})`).join("; ")}`,
+    ),
+    ...newTable.renames.map(
+      (r) => `${r.namespace}.${r.from} (${r.id}) is named ${r.namespace}.${r.to} by the ${r.rule} clash rule`,
+    ),
+  ];
   // The content changed (deep-unequal) even when the diff names nothing: still a release, a patch.
   const level: Exclude<ChangeLevel, "none"> = diffLevel === "none" ? "patch" : diffLevel;
   const release = releaseTypeFor(level, pkg.version);
@@ -130,6 +182,7 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     level,
     release,
     changes,
+    notes,
   });
   const result: SyncResult = {
     ...base,
@@ -138,6 +191,10 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     release,
     changes,
     note,
+    notes,
+    pages: [...pages],
+    variants: fetched.variants,
+    renames: newTable.renames,
     changesetFile,
     changeset,
   };
@@ -154,6 +211,10 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
   }
   const changesetPath = writeChangeset(options.changesetDir, changesetFile, changeset);
   result.written.push(vendor.specFile, vendor.generatedDir, changesetPath);
+  if (pagesFile) {
+    writeFileSync(pagesFile, `${pages.join("\n")}\n`);
+    result.written.push(pagesFile);
+  }
   return result;
 }
 
@@ -161,13 +222,18 @@ async function stageGenerate(
   vendor: Vendor,
   specText: string,
   fail: (problem: string) => never,
-): Promise<Record<string, unknown>> {
+): Promise<{ doc: Record<string, unknown>; table: Table }> {
   const dir = mkdtempSync(join(tmpdir(), `captain-sync-${vendor.name}-`));
   const staged = join(dir, basename(vendor.specFile));
   try {
     writeFileSync(staged, specText);
-    const { doc } = await generateVendor({ ...vendor, specFile: staged, generatedDir: join(dir, "generated") });
-    return doc;
+    const { doc, table } = await generateVendor({
+      ...vendor,
+      specFile: staged,
+      generatedDir: join(dir, "generated"),
+      packageDir: join(dir, "package"),
+    });
+    return { doc, table };
   } catch (error) {
     if (error instanceof SpecError) {
       const message = error.message.split(rel(staged)).join(`fetched ${basename(vendor.specFile)}`);

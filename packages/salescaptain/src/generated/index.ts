@@ -4,3 +4,4 @@
 export { definition } from "./definition.js";
 export type { Operations } from "./definition.js";
 export type { components, operations, paths } from "./schema.js";
+export type * from "./types.js";
