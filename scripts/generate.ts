@@ -5,7 +5,7 @@
  * `packages/<vendor>/src/generated/`. A bad spec names its file and place and leaves that vendor's
  * last good output untouched. `--check` writes nothing and fails when any output is stale.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { mcpOutputs } from "./lib/emit-mcp.js";
@@ -19,6 +19,8 @@ export interface GenerateResult {
   unchanged: string[];
   stale: string[];
   errors: string[];
+  /** What the generator decided on its own (names chosen by the clash rule), to report. */
+  notes: string[];
   /** Operations in each generated (or checked) vendor's table. */
   operations: Record<string, number>;
 }
@@ -28,7 +30,7 @@ export async function generate(
 ): Promise<GenerateResult> {
   const all = options.all ?? discoverVendors(options.root);
   const selected = options.vendors?.length ? all.filter((v) => options.vendors?.includes(v.name)) : all;
-  const result: GenerateResult = { written: [], unchanged: [], stale: [], errors: [], operations: {} };
+  const result: GenerateResult = { written: [], unchanged: [], stale: [], errors: [], notes: [], operations: {} };
   for (const name of options.vendors ?? []) {
     if (!all.some((v) => v.name === name)) result.errors.push(`no spec for vendor "${name}" in specs/`);
   }
@@ -40,11 +42,23 @@ export async function generate(
       continue;
     }
     try {
-      const { files, table, doc } = await generateVendor(vendor);
+      const { files, table, readme, doc } = await generateVendor(vendor);
       result.operations[vendor.name] = table.operations.length;
+      for (const r of table.renames)
+        result.notes.push(
+          `${vendor.name}: ${r.namespace}.${r.from} (${r.id}) is named ${r.to} by the ${r.rule} clash rule`,
+        );
       // The SDK's generated code, and the MCP server's tool table when the vendor has packages/<vendor>-mcp.
-      const outputs: [string, Map<string, string>][] = [[vendor.generatedDir, files], ...mcpOutputs(vendor, doc, table)];
+      const outputs: [string, Map<string, string>][] = [
+        [vendor.generatedDir, files],
+        ...mcpOutputs(vendor, doc, table),
+      ];
       const stale = outputs.flatMap(([dir, f]) => staleFiles(dir, f));
+      const readmeStale = readme !== undefined && readFileSync(readme.file, "utf8") !== readme.text;
+      if (readme && readmeStale) {
+        if (options.check) result.stale.push(rel(readme.file));
+        else writeFileSync(readme.file, readme.text);
+      }
       if (stale.length === 0) result.unchanged.push(vendor.name);
       else if (options.check) result.stale.push(...stale);
       else {
@@ -72,6 +86,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const root = values.root ? resolve(values.root) : undefined;
   const result = await generate({ check: values.check, vendors, root });
+  for (const note of result.notes) console.log(`note: ${note}`);
   for (const name of result.written) console.log(`generated ${name}`);
   for (const name of result.unchanged) console.log(`up to date ${name}`);
   for (const file of result.stale) console.error(`stale: ${file}`);
