@@ -40,6 +40,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: "whole-api",
+          include: ["tests/whole-api/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: "mcp",
           include: ["tests/mcp/**/*.test.ts"],
           globalSetup: ["tests/mcp/global-setup.ts"],

@@ -1,5 +1,5 @@
 /**
- * `pnpm sync-specs [--vendor <name>]... [--from <vendor>=<url-or-path>]... [--dry-run] [--report <file>]`
+ * `pnpm sync-specs [--vendor <name>]... [--from <vendor>=<url-or-path>]... [--dry-run] [--report <file>] [--root <repo>]`
  *
  * For every vendor with a source (`specs/<vendor>.source.json`, or `--from`): fetch the published
  * spec, check it, and when it says something new: write the spec (keeping its format), regenerate
@@ -8,7 +8,7 @@
  * Exit code 1 when any vendor failed.
  */
 import { writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "./lib/repo.js";
 import { syncLines, syncMarkdown } from "./lib/sync/report.js";
@@ -110,14 +110,16 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
     console.error(
-      "usage: pnpm sync-specs [--vendor <name>]... [--from <vendor>=<url-or-path>]... [--dry-run] [--timeout <ms>] [--report <file>]",
+      "usage: pnpm sync-specs [--vendor <name>]... [--from <vendor>=<url-or-path>]... [--dry-run] [--timeout <ms>] [--report <file>] [--root <repo>]",
     );
     process.exitCode = 2;
     return;
   }
   const { values, positionals, from, timeoutMs } = args;
   const started = performance.now();
+  const root = values.root ? resolve(process.env.INIT_CWD ?? process.cwd(), values.root) : undefined;
   const { results, errors } = await syncSpecs({
+    ...(root ? { all: discoverVendors(root), changesetDir: join(root, ".changeset") } : {}),
     vendors: [...(values.vendor ?? []), ...positionals],
     from,
     dryRun: values["dry-run"],
@@ -141,6 +143,7 @@ function parseCli() {
       "dry-run": { type: "boolean", default: false },
       timeout: { type: "string" },
       report: { type: "string" },
+      root: { type: "string" },
     },
     allowPositionals: true,
   });
