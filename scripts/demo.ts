@@ -1,9 +1,13 @@
 /**
  * `pnpm demo`: build the packages, start a Prism mock of each vendor's (overlaid) spec on a free
- * loopback port, send one message through each SDK's operation method, print what happened, and
- * stop the mocks: on success, on failure and on Ctrl-C.
+ * loopback port, send one message through each SDK's operation method, walk a paginated list (the
+ * first the spec has, three pages at most), print what happened, and stop the mocks: on success,
+ * on failure and on Ctrl-C.
  */
 import { spawn } from "node:child_process";
+import { definition as chatDefinition } from "../packages/chatcaptain/src/generated/definition.js";
+import type { ApiDefinition, OperationDefinition } from "../packages/core/src/definition.js";
+import { definition as salesDefinition } from "../packages/salescaptain/src/generated/definition.js";
 import { type PrismMock, ROOT, startPrism, vendorSpecFile } from "../tests/helpers/prism.js";
 
 const DEMO_KEY = "test-key-1234"; // Prism checks that a key is sent, not which one
@@ -140,6 +144,68 @@ async function main(): Promise<void> {
       };
     },
   );
+
+  await walkList(
+    "ChatCaptain list",
+    chatDefinition,
+    (fetch) => createChatCaptainClient({ apiKey: DEMO_KEY, baseUrl: chatMock.url, fetch }) as unknown as Walkable,
+  );
+  await walkList(
+    "SalesCaptain list",
+    salesDefinition,
+    (fetch) => createSalesCaptainClient({ apiKey: DEMO_KEY, baseUrl: salesMock.url, fetch }) as unknown as Walkable,
+  );
+}
+
+/** Arguments a mock accepts for an operation: each required parameter from its schema (page and size left to the SDK). */
+function demoArgs(op: OperationDefinition): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const p of op.params) {
+    if (!p.required || p.name === op.pagination?.param || p.name === op.pagination?.sizeParam) continue;
+    const schema = p.schema ?? {};
+    args[p.name] =
+      schema.format === "uuid"
+        ? "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
+        : schema.enum?.length
+          ? schema.enum[0]
+          : schema.type === "integer" || schema.type === "number"
+            ? (schema.minimum ?? 1)
+            : "demo";
+  }
+  return args;
+}
+
+type Walkable = Record<string, Record<string, (a: unknown, o: unknown) => AsyncIterable<unknown>>>;
+
+/** Walks the first paginated list of a vendor's spec through its SDK, three pages at most. */
+async function walkList(
+  label: string,
+  definition: ApiDefinition,
+  client: (fetch: (r: Request) => Promise<Response>) => Walkable,
+): Promise<void> {
+  const op = definition.operations.find((o) => o.pagination);
+  if (!op) {
+    line(`\n${label}\n  no paginated list in this spec yet: the walk runs once a sync brings one`);
+    return;
+  }
+  const args = demoArgs(op);
+  const shown = `for await (const item of ${label.split(" ")[0]?.toLowerCase()}.${op.namespace}.${op.name}(${JSON.stringify(args)}, { maxPages: 3 }))`;
+  await send(label, shown, async (fetch) => {
+    let items = 0;
+    let pages = 0;
+    const method = client(fetch)[op.namespace]?.[op.name] as (
+      a: unknown,
+      o: unknown,
+    ) => AsyncIterable<unknown> & {
+      pages(): AsyncIterable<unknown>;
+    };
+    // Prism's dynamic answers (fresh data on every page): its static examples repeat, which the
+    // walk's guards rightly refuse as a loop.
+    const options = { maxPages: 3, headers: { prefer: "dynamic=true" } };
+    for await (const _ of method(args, options).pages()) pages++;
+    for await (const _ of method(args, options)) items++;
+    return { style: op.pagination?.style, pages, items };
+  });
 }
 
 try {

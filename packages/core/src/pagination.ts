@@ -74,7 +74,7 @@ function nextArgs(
       const total = p.totalPages ? at(body, p.totalPages) : undefined;
       if (typeof total === "number" ? current >= total || items.length === 0 : short) return undefined;
       const fingerprint = JSON.stringify(items);
-      if (fingerprint === state.previous) fail(`page ${current} repeats the page before it`);
+      if (fingerprint === state.previous) fail("this page repeats the one before it");
       state.previous = fingerprint;
       return { ...args, [p.param]: current + 1 };
     }
