@@ -62,7 +62,9 @@ export function toolTable(doc: Obj, table: Table): Obj[] {
   return table.operations.map((op, i) => {
     const raw = rawOperation(doc, op);
     const title = oneLine(op.summary);
-    const output = outputSchema(doc, op, raw.op);
+    const pagination = (op as { pagination?: { param: string; sizeParam?: string } }).pagination;
+    // A list the SDK walks answers with its items (the runtime's own result shape), not a page body.
+    const output = pagination ? undefined : outputSchema(doc, op, raw.op);
     return {
       name: names[i],
       ...(title ? { title } : {}),
@@ -71,9 +73,9 @@ export function toolTable(doc: Obj, table: Table): Obj[] {
       method: op.name,
       httpMethod: op.method,
       path: op.path,
-      inputSchema: inputSchema(doc, op, raw),
+      inputSchema: inputSchema(doc, op, raw, pagination ? [pagination.param, pagination.sizeParam ?? ""] : []),
       ...(output ? { outputSchema: output } : {}),
-      ...((op as { pagination?: unknown }).pagination ? { paginated: true } : {}),
+      ...(pagination ? { paginated: true } : {}),
       ...(op.deprecated ? { deprecated: true } : {}),
     };
   });
@@ -152,9 +154,10 @@ function isObj(value: unknown): value is Obj {
 
 /**
  * The SDK method's one argument: path, query and header parameters and, for a body in "merge"
- * mode, the body's top-level properties side by side; a body in "body" mode under `body`.
+ * mode, the body's top-level properties side by side; a body in "body" mode under `body`. The
+ * page parameters of a list the SDK walks are optional, as the SDK method takes them.
  */
-function inputSchema(doc: Obj, op: TableOperation, raw: RawOperation): JsonSchema {
+function inputSchema(doc: Obj, op: TableOperation, raw: RawOperation, optional: readonly string[]): JsonSchema {
   const convert = new SchemaConverter(doc, "input");
   const properties: Obj = {};
   const required: string[] = [];
@@ -167,7 +170,7 @@ function inputSchema(doc: Obj, op: TableOperation, raw: RawOperation): JsonSchem
       .filter(Boolean)
       .join(" ");
     properties[p.name] = withWords(schema, words, spec);
-    if (p.required) required.push(p.name);
+    if (p.required && !optional.includes(p.name)) required.push(p.name);
   }
   if (op.body) {
     const requestBody = deref(doc, raw.op.requestBody) as Obj | undefined;
