@@ -1,7 +1,9 @@
 import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
 import { definition, type Operations, type paths } from "./generated/index.js";
 
+/** A ChatCaptain client: `client.<namespace>.<method>(args, options?)` for every operation, and the openapi-fetch path API (`GET`, `POST`, ...). */
 export type ChatCaptainClient = CaptainClient<paths, Operations>;
+/** Options of `createChatCaptainClient`: see `ClientOptions` in `@captain-sdk/core` for each one and its default. */
 export type ChatCaptainClientOptions = ClientOptions;
 
 /**

@@ -5,6 +5,7 @@ const BRAND = Symbol.for("@captain-sdk/core/error-classes");
 
 /** Every error this SDK throws is a CaptainError. */
 export class CaptainError extends Error {
+  /** The class's name (`"RateLimitError"`), kept through minification; shown by `toString()` and `toJSON()`. */
   override name = "CaptainError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -28,6 +29,7 @@ export class CaptainError extends Error {
     return Array.isArray(chain) && chain.includes(this.name);
   }
 
+  /** What `JSON.stringify` shows: the name, the message and the error's own fields; never a key. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
   }
@@ -38,15 +40,18 @@ export class ConfigurationError extends CaptainError {
   override name = "ConfigurationError";
 }
 
+/** One problem with a call's arguments. */
 export interface ValidationIssue {
   /** Where the problem is: `company_id`, `body.items[0].name`, or "" for the arguments as a whole. */
   path: string;
+  /** What is wrong: "is required", "must be a UUID". */
   message: string;
 }
 
 /** The arguments do not match the spec. Thrown before any request is made. */
 export class ValidationError extends CaptainError {
   override name = "ValidationError";
+  /** Every problem found, not only the first. */
   readonly issues: readonly ValidationIssue[];
   constructor(operation: string, issues: readonly ValidationIssue[]) {
     const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
@@ -67,6 +72,7 @@ export class PaginationError extends CaptainError {
   override name = "PaginationError";
   /** The operation (`contacts.listContacts`) and the page (1-based) at which the walk stopped. */
   readonly operation: string;
+  /** The 1-based page at which the walk stopped. */
   readonly page: number;
   constructor(operation: string, page: number, message: string) {
     super(`${operation}: ${message} (page ${page}); stopped instead of looping`);
@@ -82,8 +88,9 @@ export class PaginationError extends CaptainError {
 /** No HTTP answer: the connection was refused, reset, or failed. `cause` holds the underlying error. */
 export class ConnectionError extends CaptainError {
   override name = "ConnectionError";
-  /** The request method and path, as sent. */
+  /** The request method, as sent. */
   readonly method: string;
+  /** The request path, as sent (no query string). */
   readonly path: string;
   /**
    * False only when the request certainly never left (refused, unknown host). When true, a send
@@ -107,14 +114,19 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
 
+/** What an `ApiError` is made from (the runtime builds these; exported for tests and custom fetches). */
 export interface ApiErrorInit {
+  /** The HTTP status. */
   status: number;
   /** Response headers, lower-case, credentials already redacted. */
   headers: Record<string, string>;
   /** The parsed body (JSON, else text), secrets already redacted. */
   body: unknown;
+  /** The request method. */
   method: string;
+  /** The request path. */
   path: string;
+  /** Replaces the message built from the status and the body. */
   message?: string;
 }
 
@@ -132,11 +144,17 @@ const REQUEST_ID_HEADERS = [
 /** The server answered with an error status. */
 export class ApiError extends CaptainError {
   override name = "ApiError";
+  /** The HTTP status. */
   readonly status: number;
+  /** The response headers, lower-case names, credentials shown as `***`. */
   readonly headers: Record<string, string>;
+  /** The response body: parsed JSON, else the text; any key the server echoed is `***`. */
   readonly body: unknown;
+  /** The server's request id (`x-request-id` and the like), for the vendor's support. */
   readonly requestId: string | undefined;
+  /** The request method. */
   readonly method: string;
+  /** The request path, as sent (no query string). */
   readonly path: string;
 
   constructor(init: ApiErrorInit) {
@@ -168,24 +186,31 @@ export class ApiError extends CaptainError {
   }
 }
 
+/** 400: the server rejected the request as malformed. */
 export class BadRequestError extends ApiError {
   override name = "BadRequestError";
 }
+/** 401: the key is missing, wrong or revoked. */
 export class AuthenticationError extends ApiError {
   override name = "AuthenticationError";
 }
+/** 403: the key is valid but may not do this. */
 export class PermissionDeniedError extends ApiError {
   override name = "PermissionDeniedError";
 }
+/** 404: no such resource (or route). */
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
 }
+/** 409: the request conflicts with the resource's current state. */
 export class ConflictError extends ApiError {
   override name = "ConflictError";
 }
+/** 422: well-formed, but the server refused its content. */
 export class UnprocessableEntityError extends ApiError {
   override name = "UnprocessableEntityError";
 }
+/** 500 and above: the server failed. Retried for idempotent methods only. */
 export class InternalServerError extends ApiError {
   override name = "InternalServerError";
 }
@@ -195,8 +220,11 @@ export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   /** How long the server asked to wait, from `retry-after-ms`, `Retry-After` or `X-RateLimit-Reset`. */
   readonly retryAfterMs: number | undefined;
+  /** `X-RateLimit-Limit`: requests allowed per window. */
   readonly limit: number | undefined;
+  /** `X-RateLimit-Remaining`: requests left in this window. */
   readonly remaining: number | undefined;
+  /** `X-RateLimit-Reset` as a date: when the window resets. */
   readonly resetAt: Date | undefined;
   constructor(init: ApiErrorInit) {
     super(init);

@@ -35,9 +35,13 @@ export interface ClientOptions {
 
 /** Per-call options: the second argument of an operation method. */
 export interface RequestOptions {
+  /** Aborting it rejects the call at once with your abort reason; an aborted call is never retried. */
   signal?: AbortSignal | undefined;
+  /** Per attempt, covering the response body too. Default: the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /** Retries after the first attempt for this call. Default: the client's `maxRetries`. */
   maxRetries?: number | undefined;
+  /** Also retry this POST or PATCH after the server may have received it. Default: the client's setting. */
   retryNonIdempotent?: boolean | undefined;
   /** Extra headers for this call; `null` removes a header (the key's, too). */
   headers?: Record<string, string | null | undefined> | undefined;

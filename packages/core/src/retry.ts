@@ -7,8 +7,11 @@
  *   `retryNonIdempotent` is set.
  */
 
+/** The retry settings of a client (or one call). */
 export interface RetryPolicy {
+  /** Retries after the first attempt, where the policy allows one. */
   maxRetries: number;
+  /** Also retry POST and PATCH after the server may have received them (may duplicate a send). */
   retryNonIdempotent: boolean;
   /** A server-requested wait longer than this is not slept: the response is returned at once. */
   maxRetryDelayMs: number;

@@ -13,14 +13,24 @@ type In<Op, L extends string> = Op extends { parameters: infer P }
     : Empty
   : Empty;
 
+/** The path parameters of an openapi-typescript operation type (`{}` when it has none). */
 export type PathParams<Op> = In<Op, "path">;
+/** The query parameters of an operation type (`{}` when it has none). */
 export type QueryParams<Op> = In<Op, "query">;
+/** The header parameters of an operation type (`{}` when it has none). */
 export type HeaderParams<Op> = In<Op, "header">;
+/** The cookie parameters of an operation type (`{}` when it has none). */
 export type CookieParams<Op> = In<Op, "cookie">;
 
 /** The request body of an operation, for one content type. */
-export type RequestBody<Op, ContentType extends string> = Op extends { requestBody?: infer RB }
-  ? NonNullable<RB> extends { content: infer C }
+export type RequestBody<Op, ContentType extends string> = Op extends {
+  /** The operation's request body. */
+  requestBody?: infer RB;
+}
+  ? NonNullable<RB> extends {
+      /** The body by content type. */
+      content: infer C;
+    }
     ? ContentType extends keyof C
       ? C[ContentType]
       : never
@@ -28,9 +38,15 @@ export type RequestBody<Op, ContentType extends string> = Op extends { requestBo
   : never;
 
 /** The success body of an operation, for one status and content type. */
-export type ResponseBody<Op, Status, ContentType extends string> = Op extends { responses: infer R }
+export type ResponseBody<Op, Status, ContentType extends string> = Op extends {
+  /** The operation's responses by status. */
+  responses: infer R;
+}
   ? Status extends keyof R
-    ? R[Status] extends { content: infer C }
+    ? R[Status] extends {
+        /** The response body by content type. */
+        content: infer C;
+      }
       ? ContentType extends keyof C
         ? C[ContentType]
         : undefined

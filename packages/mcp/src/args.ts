@@ -2,9 +2,11 @@ import type { ServerOptions, ToolDefinition } from "./types.js";
 
 /** A bad command line: the message says what is wrong and what is allowed. */
 export class UsageError extends Error {
+  /** The class's name, as `toString()` shows it. */
   override name = "UsageError";
 }
 
+/** The command-line help text. */
 export const USAGE = `options:
   --tools=dynamic          three tools (list, describe, call an operation) instead of one per operation
   --tools=<ns>[,<ns>...]   only the operations of these namespaces (combine with dynamic: --tools=dynamic,<ns>)
@@ -62,6 +64,7 @@ function normalize(name: string): string {
   return name.replace(/[-_]/g, "").toLowerCase();
 }
 
+/** A name in snake case (`sendMessage` -> `send_message`), as tool names are written. */
 export function snake(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
@@ -78,6 +81,7 @@ export function selectTools(tools: readonly ToolDefinition[], options: ServerOpt
   );
 }
 
+/** True for GET and HEAD: the operations `--read-only` keeps. */
 export function isReadOnly(httpMethod: string): boolean {
   return httpMethod === "get" || httpMethod === "head";
 }

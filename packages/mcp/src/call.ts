@@ -5,7 +5,9 @@ import type { ToolDefinition } from "./types.js";
 
 /** The argument of a paginated tool that caps the walk; it never reaches the SDK. */
 export const MAX_ITEMS = "max_items";
+/** Items a paginated tool returns when the agent gives no `max_items`. */
 export const DEFAULT_MAX_ITEMS = 50;
+/** The largest `max_items` a paginated tool accepts. */
 export const MAX_MAX_ITEMS = 1_000;
 
 export const MAX_ITEMS_SCHEMA = {

@@ -8,9 +8,12 @@ import type { ToolDefinition } from "./types.js";
  * context. The agent searches the operations, reads one's input schema, then calls it.
  */
 export const LIST = "list_api_endpoints";
+/** Dynamic mode: the tool that gives one operation's input schema. */
 export const DESCRIBE = "get_api_endpoint_schema";
+/** Dynamic mode: the tool that calls one operation. */
 export const INVOKE = "invoke_api_endpoint";
 
+/** The three tools of dynamic mode (list, describe, invoke) for a vendor's tool table. */
 export function dynamicTools(vendor: string, tools: readonly ToolDefinition[]): Tool[] {
   const namespaces = [...new Set(tools.map((t) => t.namespace))];
   return [

@@ -13,16 +13,25 @@ export interface ToolDefinition {
   description: string;
   /** The SDK method: `client[namespace][method](args)`. */
   namespace: string;
+  /** The SDK method's name within its namespace. */
   method: string;
   /** The HTTP method, lower case (`get`, `post`, ...): read-only and retry hints come from it. */
   httpMethod: string;
+  /** The path template, as in the spec. */
   path: string;
   /** The arguments as the SDK method takes them: one object, parameters and body fields side by side. */
-  inputSchema: JsonSchema & { type: "object" };
+  inputSchema: JsonSchema & {
+    /** Always an object. */
+    type: "object";
+  };
   /** The success body's shape, when the spec gives an object schema: the result's structured content. */
-  outputSchema?: JsonSchema & { type: "object" };
+  outputSchema?: JsonSchema & {
+    /** Always an object. */
+    type: "object";
+  };
   /** A list operation the SDK pages: the tool takes `max_items` and walks the pages. */
   paginated?: boolean;
+  /** The spec marks the operation deprecated. */
   deprecated?: boolean;
 }
 
@@ -30,11 +39,13 @@ export interface ToolDefinition {
 export interface VendorMcpConfig {
   /** The server's name in the MCP handshake: `salescaptain-mcp`. */
   name: string;
+  /** The server's version in the MCP handshake (the package's version). */
   version: string;
   /** The vendor's display name: `SalesCaptain`. */
   vendor: string;
   /** Prefix of the vendor's environment variables: `SALESCAPTAIN` (`SALESCAPTAIN_API_KEY`, ...). */
   envPrefix: string;
+  /** Every operation as a tool. */
   tools: readonly ToolDefinition[];
   /**
    * Creates the SDK client (the key and base URL come from the environment). Called on the first

@@ -1,7 +1,9 @@
 import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
 import { definition, type Operations, type paths } from "./generated/index.js";
 
+/** A SalesCaptain client: `client.<namespace>.<method>(args, options?)` for every operation, and the openapi-fetch path API (`GET`, `POST`, ...). */
 export type SalesCaptainClient = CaptainClient<paths, Operations>;
+/** Options of `createSalesCaptainClient`: see `ClientOptions` in `@captain-sdk/core` for each one and its default. */
 export type SalesCaptainClientOptions = ClientOptions;
 
 /**
