@@ -249,6 +249,71 @@ describe("every synced operation is callable", () => {
   });
 });
 
+describe("what the vendors do that the spec does not say, where users meet it", () => {
+  it("DELETE with a JSON body, company_id in body or path, plain-string ids, numeric enums", async () => {
+    const server = await startLoopback((_received, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    const uuid = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
+    try {
+      const make = (vendor: VendorName) =>
+        createCaptainClient(
+          definitions[vendor],
+          { name: vendor, envPrefix: vendor.toUpperCase() },
+          { apiKey: "test-key-123", baseUrl: server.url, maxRetries: 0 },
+        ) as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>;
+      const sales = make("salescaptain");
+      const chat = make("chatcaptain");
+      const last = () => server.requests[server.requests.length - 1] as (typeof server.requests)[number];
+
+      await sales.tags?.removeTagFromContact?.({ company_id: uuid, contact_id: uuid, tag_id: uuid });
+      expect(last().method).toBe("DELETE");
+      expect(last().url).toBe(`/v1/remove-tag-from-contact/${uuid}`);
+      expect(last().headers["content-type"]).toBe("application/json");
+      expect(JSON.parse(last().body)).toEqual({ contact_id: uuid, tag_id: uuid });
+
+      await chat.conversationNotes?.removeConversationNotes?.({ chatbotId: "b1", conversationId: "c1", notes: ["n1"] });
+      expect(last().method).toBe("DELETE");
+      expect(JSON.parse(last().body)).toEqual({ notes: ["n1"] });
+
+      await sales.contacts?.createContact?.({
+        company_id: uuid,
+        contact_name: "Ada",
+        contact_email: "ada@example.com",
+      });
+      expect(last().url).toBe("/v1/create-contact");
+      expect(JSON.parse(last().body)).toMatchObject({ company_id: uuid, contact_name: "Ada" });
+      await sales.contacts?.deleteContact?.({ company_id: uuid, contact_id: uuid });
+      expect(last().url).toBe(`/v1/delete-contact/${uuid}/${uuid}`);
+      expect(last().body).toBe("");
+
+      // account_id is a plain string; every other id is a uuid, checked before sending.
+      await sales.accounts?.fetchAccountById?.({ account_id: "acc-1234-5678-90ab-cdef12345678" });
+      expect(last().url).toBe("/v1/fetch-account/acc-1234-5678-90ab-cdef12345678");
+      const count = server.requests.length;
+      await expect(sales.contacts?.fetchContact?.({ contact_id: "acc-1234" })).rejects.toMatchObject({
+        name: "ValidationError",
+        issues: [{ path: "contact_id", message: "must be a UUID" }],
+      });
+      expect(server.requests.length).toBe(count);
+
+      // Numeric enums stay numbers: sent as the number, and a string is refused.
+      await chat.channelManagement?.generateToken?.({ chatbotId: "b1", channelType: 6 });
+      expect(last().url).toBe("/v1/chatbots/b1/channels/generate-token?channelType=6");
+      await expect(
+        chat.channelManagement?.generateToken?.({ chatbotId: "b1", channelType: "6" }),
+      ).rejects.toMatchObject({
+        name: "ValidationError",
+      });
+      await expect(chat.channelManagement?.generateToken?.({ chatbotId: "b1", channelType: 3 })).rejects.toMatchObject({
+        name: "ValidationError",
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("a consumer of the synced SDKs type-checks", () => {
   it("ten varied operations, named types and items typed", async () => {
     const dir = join(copy, "consumer");
@@ -287,6 +352,8 @@ export async function all(): Promise<void> {
 
 // @ts-expect-error: an unknown operation
 await sales.contacts.listEverything({ company_id });
+// @ts-expect-error: a numeric enum takes numbers only
+await chat.channelManagement.generateToken({ chatbotId: "b", channelType: "6" });
 // @ts-expect-error: a required argument missing
 await sales.conversations.sendMessage({ company_id, conversation_id: company_id });
 `,
