@@ -506,6 +506,10 @@ describe("list API", () => {
     const res = await fetch(url);
     return { status: res.status, body: (await res.json()) as Page };
   };
+  /** Stops a hand walk that would never end (a cursor that does not move), so it fails fast instead of timing out. */
+  const bounded = (pages: number): void => {
+    if (pages > 60) throw new Error("the walk did not end after 60 pages");
+  };
   const expectAll = (ids: unknown[]): void => {
     expect(ids).toHaveLength(250);
     expect(new Set(ids).size).toBe(250);
@@ -521,7 +525,8 @@ describe("list API", () => {
     for (const [path, key, idKey] of lists) {
       const ids: unknown[] = [];
       let pageNumber = 1;
-      for (;;) {
+      for (let pages = 1; ; pages++) {
+        bounded(pages);
         const { status, body } = await get(path, { page_number: pageNumber, items_per_page: 100 });
         expect(status).toBe(200);
         const envelope = body[key] as { data: Page[]; pagination: Record<string, number> };
@@ -549,6 +554,7 @@ describe("list API", () => {
     for (const key of ["contacts", "organizations"]) {
       const ids: unknown[] = [];
       for (let page = 1; ; page++) {
+        bounded(page);
         const { status, body } = await get(`/v1/chatbots/bot_1/${key}/search`, { query: "*", page, pageSize: 40 });
         expect(status).toBe(200);
         const results = body.results as { hits: Page[]; facetCounts: unknown[]; found: number };
@@ -569,7 +575,8 @@ describe("list API", () => {
     ] as const) {
       const ids: unknown[] = [];
       let token: string | undefined;
-      for (;;) {
+      for (let pages = 1; ; pages++) {
+        bounded(pages);
         const { status, body } = await get(path, token === undefined ? {} : { pageToken: token });
         expect(status).toBe(200);
         const items = body[key] as Page[];
@@ -592,7 +599,8 @@ describe("list API", () => {
     for (const key of ["organizations", "contacts"]) {
       const ids: unknown[] = [];
       let token: string | undefined;
-      for (;;) {
+      for (let pages = 1; ; pages++) {
+        bounded(pages);
         const { body } = await get(
           `/v1/chatbots/bot_1/${key}`,
           token === undefined ? { limit: 100 } : { limit: 100, pageToken: token },
