@@ -229,7 +229,7 @@ describe("ChatCaptain pages", () => {
     expect(sent.required).toEqual(["message"]);
     const enums = [
       [block("ChatbotController_getChatbot[1]_v1").schemas.BotEdition, [0, 1, 2, 3, -1]],
-      [param(block("ChannelController_generateChannelToken[1]_v1").op, "channelType").schema, [0, 6]],
+      [param(block("ChannelController_generateToken[1]_v1").op, "channelType").schema, [0, 6]],
     ] as const;
     for (const [schema, values] of enums) expect((schema as Json).enum).toEqual(values);
     const view = block("InboxViewController_createView[1]_v1").schemas.CreateViewRequestDto as {
