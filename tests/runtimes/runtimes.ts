@@ -21,7 +21,8 @@ export const SERVER_RUNTIMES = {
 
 export type ServerRuntime = keyof typeof SERVER_RUNTIMES;
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium; `CHROMIUM_PATH` points elsewhere (another distribution, a CI image). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export const CHROMIUM_ARGS = [
   "--headless",
