@@ -57,7 +57,7 @@ export function chromiumBinary(): string {
 
 /** The arguments that run `cli.mjs` (or another script) in a server runtime. */
 export function scriptArgs(name: ServerRuntime, script: string): string[] {
-  if (name === "deno") return ["run", "--allow-env", "--allow-read", "--allow-net=127.0.0.1", "--no-prompt", script];
+  if (name === "deno") return ["run", "--allow-env", "--allow-net=127.0.0.1", "--no-prompt", script];
   if (name === "bun") return ["run", script];
   return [script];
 }
