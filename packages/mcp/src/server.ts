@@ -100,5 +100,11 @@ export function createMcpServer(
 function scrubResult(result: CallToolResult, scrub: (text: string) => string): CallToolResult {
   const text = JSON.stringify(result);
   const clean = scrub(text);
-  return clean === text ? result : (JSON.parse(clean) as CallToolResult);
+  if (clean === text) return result;
+  try {
+    return JSON.parse(clean) as CallToolResult;
+  } catch {
+    // A key with JSON-special characters cut an escape apart: say nothing rather than risk a leak.
+    return { isError: true, content: [{ type: "text", text: "The result held the API key and was withheld." }] };
+  }
 }
