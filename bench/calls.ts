@@ -22,7 +22,7 @@ export function rawFetch(baseUrl: string, fetchImpl: typeof fetch = fetch): Call
   };
 }
 
-export function sdkClient(baseUrl: string, fetchImpl?: (request: Request) => Promise<Response>): SalesCaptainClient {
+export function sdkClient(baseUrl: string, fetchImpl?: (url: string, init: RequestInit) => Promise<Response>): SalesCaptainClient {
   return createSalesCaptainClient({ apiKey: KEY, baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }
 

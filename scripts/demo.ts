@@ -50,8 +50,9 @@ interface Exchange {
 }
 
 /** A fetch that remembers what went over the wire, for the transcript (the auth header shown redacted). */
-function recordingFetch(exchanges: Exchange[]): (request: Request) => Promise<Response> {
-  return async (request) => {
+function recordingFetch(exchanges: Exchange[]): (url: string, init: RequestInit) => Promise<Response> {
+  return async (url, init) => {
+    const request = new Request(url, init);
     const started = performance.now();
     const auth = [...request.headers.keys()].filter((h) => h === "authorization" || h.endsWith("-key"));
     const response = await globalThis.fetch(request);
@@ -68,7 +69,7 @@ function recordingFetch(exchanges: Exchange[]): (request: Request) => Promise<Re
 async function send(
   label: string,
   call: string,
-  run: (fetch: (r: Request) => Promise<Response>) => Promise<Record<string, unknown>>,
+  run: (fetch: (url: string, init: RequestInit) => Promise<Response>) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const exchanges: Exchange[] = [];
   const started = performance.now();
@@ -181,7 +182,7 @@ type Walkable = Record<string, Record<string, (a: unknown, o: unknown) => AsyncI
 async function walkList(
   label: string,
   definition: ApiDefinition,
-  client: (fetch: (r: Request) => Promise<Response>) => Walkable,
+  client: (fetch: (url: string, init: RequestInit) => Promise<Response>) => Walkable,
 ): Promise<void> {
   const op = definition.operations.find((o) => o.pagination);
   if (!op) {

@@ -78,7 +78,7 @@ export function errorClass(vendor: ContractVendor, name: string): ErrorClass {
 
 /** A client whose requests (and the answers) are recorded, optionally rewritten on their way to the real server. */
 export function countingFetch(rewrite?: (request: Request) => Request | Promise<Request>): {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
   requests: Request[];
   responses: Response[];
 } {
@@ -87,7 +87,9 @@ export function countingFetch(rewrite?: (request: Request) => Request | Promise<
   return {
     requests,
     responses,
-    fetch: async (request: Request) => {
+    // Called as the global fetch is, (url, init); kept as a Request to look at what was sent.
+    fetch: async (input: string, init: RequestInit) => {
+      const request = new Request(input, init);
       const sent = rewrite ? await rewrite(request) : request;
       requests.push(sent);
       const response = await globalThis.fetch(sent);

@@ -57,7 +57,7 @@ describe("client options", () => {
     const options: ChatCaptainClientOptions = {
       apiKey: "test-key-1234",
       baseUrl: "https://api.example.test",
-      fetch: (request: Request) => globalThis.fetch(request),
+      fetch: (url: string, init: RequestInit) => globalThis.fetch(url, init),
       headers: { "x-app": "demo" },
       maxRetries: 2,
       timeoutMs: 60_000,

@@ -1,10 +1,10 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { type AuthParts, authParts, secretForms, withCallSecrets } from "./auth.js";
-import { type BodyEncoding, bodyEncoding } from "./body.js";
+import { secretForms, withCallSecrets } from "./auth.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { createLog } from "./logger.js";
+import { buildRoute, callOperation, type OperationContext, type Route } from "./operation.js";
 import {
   type ClientOptions,
   headerProblems,
@@ -12,12 +12,10 @@ import {
   type RequestOptions,
   resolveCallPolicy,
   resolveOptions,
-  unknownCallOptions,
   type VendorInfo,
 } from "./options.js";
 import { type PageRequestOptions, pageCall } from "./pagination.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
-import { type OperationSerializers, operationSerializers } from "./serialize.js";
 import { createCallFetch, type TransportContext } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
 
@@ -48,13 +46,6 @@ type Init = Record<string, unknown> & {
   parseAs?: string;
 };
 type Result = { data?: unknown; error?: unknown; response: Response };
-type Route = {
-  op: OperationDefinition;
-  serializers: OperationSerializers;
-  auth?: AuthParts;
-  encoding?: BodyEncoding;
-  baseUrl?: string;
-};
 
 /**
  * Builds a vendor client from its generated definition. Both ways of calling (operation methods
@@ -77,20 +68,14 @@ export function createCaptainClient<Paths extends {}, Operations>(
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
   /**
    * Per operation, worked out once rather than per call: where the key goes, how the body is
-   * encoded, its parameter serializers and, when it has its own server, that base URL.
+   * encoded, its parameter serializers, its headers and, when it has its own server, that base URL.
    */
   const routes = new Map<string, Route>();
   for (const op of definition.operations) {
     const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
-    const encoding = op.body ? bodyEncoding(op.body.contentType) : undefined;
-    routes.set(`${op.method.toUpperCase()} ${op.path}`, {
-      op,
-      serializers: operationSerializers(op),
-      ...(resolved.apiKey ? { auth: authParts(op.auth, resolved.apiKey) } : {}),
-      ...(encoding ? { encoding } : {}),
-      ...(baseUrl ? { baseUrl } : {}),
-    });
+    routes.set(`${op.method.toUpperCase()} ${op.path}`, buildRoute(op, resolved, baseUrl));
   }
+  const context: OperationContext = { resolved, transport, secrets: clientSecrets, definition };
 
   /**
    * One call, both ways. `throwing` (operation methods): an error status or an unusable success
@@ -147,7 +132,12 @@ export function createCaptainClient<Paths extends {}, Operations>(
         params,
         headers,
         parseAs,
-        fetch: createCallFetch(secrets === clientSecrets ? transport : { ...transport, secrets }, policy, rest.signal),
+        fetch: createCallFetch(
+          secrets === clientSecrets ? transport : { ...transport, secrets },
+          policy,
+          rest.signal,
+          requestInit(rest, resolved.fetchOptions),
+        ),
       } as never,
     )) as Result;
     if (!result.response.ok) {
@@ -220,27 +210,15 @@ export function createCaptainClient<Paths extends {}, Operations>(
   };
   for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
 
-  for (const op of definition.operations) {
+  for (const route of routes.values()) {
+    const { op } = route;
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    const method = async (args: Record<string, unknown> | undefined, options?: RequestOptions) => {
-      const label = `${op.namespace}.${op.name}`;
-      if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
-        throw new ValidationError(label, [{ path: "", message: "arguments must be an object" }]);
-      }
-      const unknown = unknownCallOptions(options);
-      if (unknown.length)
-        throw new ValidationError(
-          label,
-          unknown.map((k) => ({ path: `options.${k}`, message: "is not a known option" })),
-        );
-      const { params, body } = splitArgs(op, args ?? {});
-      const bodyPath = op.body?.mode === "merge" ? "" : "body";
-      return (await call(op.method.toUpperCase(), op.path, { ...options, params, body }, bodyPath, true)).data;
-    };
+    const method = (args: Record<string, unknown> | undefined, options?: RequestOptions) =>
+      callOperation(route, context, args, options);
     const { pagination } = op;
     namespace[op.name] = pagination
       ? (args: Record<string, unknown> | undefined, options?: PageRequestOptions) =>
-          pageCall(pagination, `${op.namespace}.${op.name}`, args, options, method)
+          pageCall(pagination, route.label, args, options, method)
       : method;
   }
 
@@ -290,19 +268,26 @@ function operationBaseUrl(
   return url.href.replace(/\/+$/, "");
 }
 
-/** Operation-method arguments -> openapi-fetch's `params` and `body`, by the generated table. */
-function splitArgs(op: OperationDefinition, args: Record<string, unknown>): { params: Params; body: unknown } {
-  const params: Params = {};
-  const taken = new Set<string>();
-  for (const p of op.params) {
-    taken.add(p.name);
-    if (args[p.name] === undefined) continue;
-    const bucket = (params[p.in] ??= {});
-    bucket[p.name] = args[p.name];
-  }
-  if (!op.body) return { params, body: undefined };
-  if (op.body.mode === "body") return { params, body: args.body };
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(args)) if (!taken.has(key)) body[key] = value;
-  return { params, body };
+/** RequestInit fields the caller gave the path API (openapi-fetch's own options and ours left out). */
+const NOT_INIT = new Set([
+  "params",
+  "body",
+  "headers",
+  "signal",
+  "parseAs",
+  "querySerializer",
+  "bodySerializer",
+  "pathSerializer",
+  "baseUrl",
+  "fetch",
+  "middleware",
+  "method",
+  "redirect",
+  "Request",
+]);
+
+function requestInit(init: Init, defaults: RequestInit | undefined): RequestInit | undefined {
+  let out: Record<string, unknown> | undefined = defaults ? { ...defaults } : undefined;
+  for (const key in init) if (!NOT_INIT.has(key)) (out ??= {})[key] = init[key];
+  return out as RequestInit | undefined;
 }

@@ -9,8 +9,13 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Default: env `<VENDOR>_BASE_URL`, else the spec's first server. A base URL you choose (option or env) is used for every operation; otherwise an operation the spec sends to its own server goes there. */
   baseUrl?: string | undefined;
-  /** A fetch implementation (default: the global one). */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * A fetch implementation (default: the global one). It is called as the global fetch is,
+   * `fetch(url, init)`, with the signal, method, headers and body in `init`.
+   */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  /** Other RequestInit fields sent with every request (`credentials`, `cache`, `keepalive`, a `dispatcher`, …). */
+  fetchOptions?: RequestInit | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
   /** Retries after the first attempt, where the retry policy allows one. Default 2. */
@@ -45,6 +50,8 @@ export interface RequestOptions {
   retryNonIdempotent?: boolean | undefined;
   /** Extra headers for this call; `null` removes a header (the key's, too). */
   headers?: Record<string, string | null | undefined> | undefined;
+  /** Other RequestInit fields for this call (`credentials`, `cache`, `keepalive`, …), over the client's. */
+  fetchOptions?: RequestInit | undefined;
 }
 
 /** What a vendor package tells core about itself. */
@@ -64,7 +71,8 @@ export interface ResolvedOptions {
   baseUrl: string;
   /** The caller chose the base URL (option or env): it then wins over per-operation servers. */
   baseUrlExplicit: boolean;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  fetchOptions: RequestInit | undefined;
   headers: Record<string, string>;
   policy: CallPolicy;
   logger: Logger;
@@ -75,6 +83,7 @@ const CLIENT_KEYS = new Set<string>([
   "apiKey",
   "baseUrl",
   "fetch",
+  "fetchOptions",
   "headers",
   "maxRetries",
   "timeoutMs",
@@ -86,7 +95,14 @@ const CLIENT_KEYS = new Set<string>([
   "allowInsecureHttp",
   "dangerouslyAllowBrowser",
 ]);
-const CALL_KEYS = new Set<string>(["signal", "timeoutMs", "maxRetries", "retryNonIdempotent", "headers"]);
+const CALL_KEYS = new Set<string>([
+  "signal",
+  "timeoutMs",
+  "maxRetries",
+  "retryNonIdempotent",
+  "headers",
+  "fetchOptions",
+]);
 
 function readEnv(name: string): string | undefined {
   try {
@@ -246,7 +262,10 @@ export function resolveOptions(
   }
 
   if (o.fetch !== undefined && typeof o.fetch !== "function") fail("`fetch` must be a function");
-  const fetchImpl = o.fetch ?? (globalThis.fetch ? (r: Request) => globalThis.fetch(r) : undefined);
+  if (o.fetchOptions !== undefined && (typeof o.fetchOptions !== "object" || o.fetchOptions === null))
+    fail("`fetchOptions` must be an object of RequestInit fields");
+  const fetchImpl =
+    o.fetch ?? (globalThis.fetch ? (url: string, init: RequestInit) => globalThis.fetch(url, init) : undefined);
   if (!fetchImpl) fail("no global fetch in this runtime: pass `fetch`");
 
   const problems = headerProblems(o.headers, false);
@@ -282,6 +301,7 @@ export function resolveOptions(
     baseUrl: url.href.replace(/\/+$/, ""),
     baseUrlExplicit: chosenUrl !== undefined,
     fetch: fetchImpl as ResolvedOptions["fetch"],
+    fetchOptions: o.fetchOptions,
     headers: { ...o.headers },
     policy: {
       maxRetries: o.maxRetries ?? 2,

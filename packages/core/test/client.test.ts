@@ -39,7 +39,9 @@ interface Seen {
 /** A fetch mock that records each request and answers from a list (the last one repeats). */
 function mockFetch(...answers: (() => Response | Promise<Response>)[]) {
   const seen: Seen[] = [];
-  const fetch = async (request: Request) => {
+  const fetch = async (input: string | Request, init?: RequestInit) => {
+    // Called as the global fetch is: (url, init). The Request is only for looking at what was sent.
+    const request = typeof input === "string" ? new Request(input, init) : input;
     seen.push({
       method: request.method,
       url: request.url,

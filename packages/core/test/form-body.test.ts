@@ -66,7 +66,9 @@ describe("form bodies through the client", () => {
 
   it("a bad plain object is refused before sending; a good one and a URLSearchParams are sent", async () => {
     const bodies: string[] = [];
-    const fetch = async (request: Request) => {
+    const fetch = async (input: string | Request, init?: RequestInit) => {
+      // Called as the global fetch is: (url, init). The Request is only for looking at what was sent.
+      const request = typeof input === "string" ? new Request(input, init) : input;
       bodies.push(await request.text());
       return new Response(null, { status: 204 });
     };

@@ -36,7 +36,9 @@ function definition(uploadServer: string): ApiDefinition {
 
 function clientWith(options: ClientOptions = {}, uploadServer = "https://uploads.example.com/v2") {
   const seen: { url: string; auth: string | null }[] = [];
-  const fetch = async (request: Request) => {
+  const fetch = async (input: string | Request, init?: RequestInit) => {
+    // Called as the global fetch is: (url, init). The Request is only for looking at what was sent.
+    const request = typeof input === "string" ? new Request(input, init) : input;
     seen.push({ url: request.url, auth: request.headers.get("authorization") });
     return new Response(null, { status: 204 });
   };

@@ -28,7 +28,9 @@ function clientWith(params: ParamDefinition[], path = "/search") {
     schemas: {},
   };
   const urls: string[] = [];
-  const fetch = async (request: Request) => {
+  const fetch = async (input: string | Request, init?: RequestInit) => {
+    // Called as the global fetch is: (url, init). The Request is only for looking at what was sent.
+    const request = typeof input === "string" ? new Request(input, init) : input;
     urls.push(request.url);
     return new Response(null, { status: 204 });
   };
