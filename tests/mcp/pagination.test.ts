@@ -1,13 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TableOperation } from "../../scripts/lib/build-table.js";
-import { toolTable } from "../../scripts/lib/emit-mcp.js";
-import { generateVendor } from "../../scripts/lib/pipeline.js";
-import { vendorFor } from "../../scripts/lib/vendors.js";
 import { type Loopback, sendJson, startLoopback } from "../helpers/loopback.js";
-import { ROOT } from "../helpers/prism.js";
 import { type ListApi, startListApi } from "../whole-api/list-api.js";
+import { writeFullApiServer } from "./full-api.js";
 import { type Connected, connectCommand, errorDetail, SALES_KEY, text } from "./harness.js";
 
 /**
@@ -18,39 +13,17 @@ import { type Connected, connectCommand, errorDetail, SALES_KEY, text } from "./
  * loopback fake of the lists.
  */
 
-const SPEC = join(ROOT, "tests", "whole-api", "fixtures", "salescaptain", "api-reference", "openapi.json");
 const COMPANY = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 const TOTAL = 250;
-
-/** What the generated `src/index.ts` does, with the table's definition and tool rows read from JSON. */
-const SERVER = `import { readFileSync } from "node:fs";
-import { createCaptainClient } from "@captain-sdk/core";
-import { runStdioServer } from "@captain-sdk/mcp";
-const read = (file) => JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8"));
-const definition = read("./definition.json");
-runStdioServer({
-  name: "salescaptain-full-mcp",
-  version: "0.0.0",
-  vendor: "SalesCaptain",
-  envPrefix: "SALESCAPTAIN",
-  tools: read("./tools.json"),
-  createClient: ({ logger }) => createCaptainClient(definition, { name: "SalesCaptain", envPrefix: "SALESCAPTAIN" }, { logger }),
-});
-`;
 
 let operations: TableOperation[];
 let serverFile: string;
 let lists: ListApi;
 
 beforeAll(async () => {
-  const { doc, table } = await generateVendor(vendorFor("salescaptain", SPEC, join(ROOT, "tests", "mcp")));
-  operations = table.operations;
-  const dir = join(inject("mcpProject"), "salescaptain-full");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "definition.json"), JSON.stringify(table));
-  writeFileSync(join(dir, "tools.json"), JSON.stringify(toolTable(doc, table)));
-  serverFile = join(dir, "server.mjs");
-  writeFileSync(serverFile, SERVER);
+  const full = await writeFullApiServer("salescaptain", inject("mcpProject"));
+  operations = full.table.operations;
+  serverFile = full.server;
   lists = await startListApi({ total: TOTAL });
 });
 afterAll(async () => {
