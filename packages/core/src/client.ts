@@ -76,6 +76,8 @@ export function createCaptainClient<Paths extends {}, Operations>(
     routes.set(`${op.method.toUpperCase()} ${op.path}`, buildRoute(op, resolved, baseUrl));
   }
   const context: OperationContext = { resolved, transport, secrets: clientSecrets, definition };
+  /** Set once a middleware is added (path API): it may replace openapi-fetch's request and body. */
+  let middleware = false;
 
   /**
    * One call, both ways. `throwing` (operation methods): an error status or an unusable success
@@ -121,11 +123,19 @@ export function createCaptainClient<Paths extends {}, Operations>(
       ...rest.headers,
     };
     const parseAs = rest.parseAs ?? (op?.response === "blob" ? "blob" : "text");
+    // The body as serialized, kept so the exchange sends it as is instead of reading it back out of
+    // openapi-fetch's Request (unless a middleware may have replaced the request).
+    const sent: { body?: BodyInit } = {};
+    const serialize = encoding ? encoding.serialize : JSON.stringify;
     const result = (await raw.request(
       method.toLowerCase() as never,
       path as never,
       {
-        ...(encoding ? { bodySerializer: encoding.serialize } : {}),
+        bodySerializer: (body: unknown) => {
+          const out = serialize(body) as BodyInit;
+          if (!middleware) sent.body = out;
+          return out;
+        },
         ...route?.serializers,
         ...(route?.baseUrl ? { baseUrl: route.baseUrl } : {}),
         ...rest,
@@ -137,6 +147,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
           policy,
           rest.signal,
           requestInit(rest, resolved.fetchOptions),
+          sent,
         ),
       } as never,
     )) as Result;
@@ -204,7 +215,10 @@ export function createCaptainClient<Paths extends {}, Operations>(
   }
 
   const client: Record<string, unknown> = {
-    use: raw.use,
+    use: (...middlewares: Parameters<typeof raw.use>) => {
+      middleware = true;
+      raw.use(...middlewares);
+    },
     eject: raw.eject,
     request: (method: string, path: string, init?: Init) => call(method.toUpperCase(), path, init),
   };

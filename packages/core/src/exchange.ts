@@ -29,14 +29,14 @@ export interface Outgoing {
   body?: BodyInit | null | undefined;
   /** The caller's other RequestInit fields (credentials, cache, keepalive, …), passed to fetch untouched. */
   init?: RequestInit | undefined;
-  /** How the success or error body is read: as text, as a Blob, or not kept. */
-  read: "text" | "blob";
+  /** How the success or error body is read: as text, as a Blob, or as bytes. */
+  read: "text" | "blob" | "bytes";
 }
 
 /** The answer: the server's response (its body already read, under the attempt's timer) and that body. */
 export interface Answer {
   response: Response;
-  body: string | Blob | undefined;
+  body: string | Blob | Uint8Array<ArrayBuffer> | undefined;
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
@@ -147,7 +147,8 @@ async function attemptOnce(
       response.body?.cancel().catch(() => {});
       return { response, body: undefined };
     }
-    if (!response.body) return { response, body: out.read === "blob" ? new Blob([]) : "" };
+    if (!response.body)
+      return { response, body: out.read === "blob" ? new Blob([]) : out.read === "bytes" ? new Uint8Array(0) : "" };
     reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     for (;;) {
@@ -159,6 +160,7 @@ async function attemptOnce(
       const type = response.headers.get("content-type");
       return { response, body: new Blob(chunks as BlobPart[], type ? { type } : {}) };
     }
+    if (out.read === "bytes") return { response, body: concat(chunks) };
     return { response, body: decode(chunks) };
   } catch (error) {
     if (timedOut && !signal?.aborted) {
@@ -180,6 +182,17 @@ function decode(chunks: Uint8Array[]): string {
   const streaming = new TextDecoder();
   for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
   return text + streaming.decode();
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 function pathOf(url: string): string {

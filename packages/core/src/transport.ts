@@ -15,10 +15,11 @@ export function createCallFetch(
   policy: CallPolicy,
   signal: AbortSignal | undefined,
   init: RequestInit | undefined,
+  sent: { body?: BodyInit },
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (signal?.aborted) throw signal.reason;
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    const body = "body" in sent ? sent.body : request.body ? await request.arrayBuffer() : undefined;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
@@ -26,7 +27,7 @@ export function createCallFetch(
     const answer = await exchange(
       ctx,
       policy,
-      { method: request.method, url: request.url, headers, body, init, read: "blob" },
+      { method: request.method, url: request.url, headers, body, init, read: "bytes" },
       signal,
     );
     return handedBack(answer, request.url, ctx.secrets);
