@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { ROOT } from "../helpers/prism.js";
+import { sharedTarballs } from "../helpers/tarballs.js";
 import { run } from "../packaging/pack.js";
 
 /**
@@ -25,15 +25,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), "captain-mcp-"));
   const tarballs: Record<string, string> = {};
-  for (const name of PACKAGES) {
-    const pkgDir = join(ROOT, "packages", name);
-    if (!existsSync(join(pkgDir, "dist"))) throw new Error(`${pkgDir}/dist is missing: run \`pnpm build\` first`);
-    const packed = await run("pnpm", ["pack", "--pack-destination", dir], { cwd: pkgDir });
-    if (packed.code !== 0) throw new Error(`pnpm pack failed in ${pkgDir}:\n${packed.stderr}`);
-    const tarball = packed.stdout.trim().split("\n").pop()?.trim() ?? "";
-    if (!tarball.endsWith(".tgz")) throw new Error(`pnpm pack printed no tarball:\n${packed.stdout}`);
-    tarballs[name] = tarball;
-  }
+  const packed = await sharedTarballs(PACKAGES.map((name) => `@captain-sdk/${name}`));
+  for (const [i, name] of PACKAGES.entries()) tarballs[name] = packed[i]?.tarball ?? "";
   const consumer = join(dir, "consumer");
   mkdirSync(consumer);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "0.0.0" }));

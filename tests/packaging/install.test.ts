@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/prism.js";
-import { type Packed, packAll, run } from "./pack.js";
+import { sharedTarballs } from "../helpers/tarballs.js";
+import { type Packed, run } from "./pack.js";
 
 /**
  * A user's view of the published packages: the three tarballs installed with npm into a fresh
@@ -99,7 +100,7 @@ function consumerEnv(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "captain-install-"));
-  packed = await packAll(dir);
+  packed = await sharedTarballs();
 
   project = join(dir, "consumer");
   mkdirSync(project);

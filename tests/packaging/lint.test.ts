@@ -1,23 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatSizes, type Packed, packAll, run } from "./pack.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sharedTarballs } from "../helpers/tarballs.js";
+import { formatSizes, type Packed, run } from "./pack.js";
 
 /** The packed tarballs, as npm would publish them: publint and "Are the types wrong?" find nothing. */
 
-let dir: string;
 let packed: Packed[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "captain-pack-"));
-  packed = await packAll(dir);
+  packed = await sharedTarballs();
   console.log(`packed sizes:\n${formatSizes(packed)}`);
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 it("packs every published package", () => {

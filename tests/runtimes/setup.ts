@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { ROOT, startPrism, vendorSpecFile } from "../helpers/prism.js";
+import { sharedTarballs } from "../helpers/tarballs.js";
 import { run } from "../packaging/pack.js";
 import { startApi } from "./api.js";
-import { sharedTarballs } from "./tarballs.js";
 
 /**
  * Once per `runtimes` run: the packed SDKs (shared, see tarballs.ts) installed with npm into one
@@ -50,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       "--no-audit",
       "--no-fund",
       "--loglevel=error",
+      "--prefer-offline",
       ...tarballs.map((t) => t.tarball),
       `express@${rootVersion("express")}`,
       `hono@${rootVersion("hono")}`,
