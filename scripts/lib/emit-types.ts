@@ -212,9 +212,11 @@ export function emitTypes(table: Table, doc: Obj, names: TypeNames, opDocs: Map<
     "RequestBody",
     "ResponseBody",
   ].filter((h) => body.includes(`${h}<`));
+  const fromSchema = ["components", "paths"].filter((name) => body.includes(`${name}[`));
   const imports = [
     ...(helpers.length ? [`import type { ${helpers.join(", ")} } from "@captain-sdk/core";`] : []),
-    `import type { ${["components", ...(body.includes("paths[") ? ["paths"] : [])].join(", ")} } from "./schema.js";`,
+    // Only what the file uses: `noUnusedLocals` refuses an unused type import (a spec without schemas).
+    ...(fromSchema.length ? [`import type { ${fromSchema.join(", ")} } from "./schema.js";`] : []),
     "",
   ];
   return `${imports.join("\n")}${body}`;
