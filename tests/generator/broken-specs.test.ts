@@ -59,11 +59,12 @@ const cases: {
     message: /target `\$\.paths\['\/conversations\/\{conversation_id\}\/replies'\]\.post` matches nothing in the spec/,
   },
   {
-    name: "two operations named conversations.sendMessage",
-    spec: "method-collision.yaml",
-    place: "32:7",
+    // Two explicit equal names: the clash rule never renames an x-captain-method, so nothing resolves it.
+    name: "two operations named conversations.sendMessage by x-captain-method",
+    spec: "method-collision-explicit.yaml",
+    place: "33:7",
     message:
-      /operation name collision: conversations\.sendMessage is also the name of the operation at paths\["\/conversations\/\{conversation_id\}\/messages"\]\.post; set x-captain-method/,
+      /operation name collision: conversations\.sendMessage is also the name of the operation at paths\["\/conversations\/\{conversation_id\}\/messages"\]\.post, and the clash rule cannot tell them apart; set x-captain-method/,
   },
   {
     name: "only unsupported security schemes",
@@ -83,7 +84,7 @@ describe("a broken spec", () => {
     expect(first.errors).toEqual([]);
     expect(first.written).toEqual([name]);
     const before = snapshot(good.generatedDir);
-    expect([...before.keys()].sort()).toEqual(["definition.ts", "index.ts", "openapi.json", "schema.ts"]);
+    expect([...before.keys()].sort()).toEqual(["definition.ts", "index.ts", "openapi.json", "schema.ts", "types.ts"]);
 
     const broken = fixtureVendor(root, name, c.spec, c.overlay);
     const result = await generate({ all: [broken] });

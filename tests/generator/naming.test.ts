@@ -85,12 +85,96 @@ describe("overrides and checks", () => {
     );
   });
 
-  it("refuses two operations with the same namespace.method, naming both", () => {
+  it("refuses two operations with the same namespace.method that the clash rule cannot tell apart, naming both", () => {
+    // Same controller (rule 1 does not apply), and rule 2's route name of the second is already a method.
+    const paths = {
+      "/pets": { get: { tags: ["Pets"], operationId: "PetController_list[0]", responses: ok } },
+      "/pets/all": { get: { tags: ["Pets"], operationId: "PetController_list[1]", responses: ok } },
+      "/pets/everything": { get: { tags: ["Pets"], operationId: "getPetsAll", responses: ok } },
+    };
+    expect(() => table(paths)).toThrow(
+      /operation name collision: pets\.list is also the name of the operation at paths\["\/pets"\]\.get, and the clash rule cannot tell them apart; set x-captain-method/,
+    );
+    // Without the operation holding the route name, rule 2 resolves the same pair.
+    const { "/pets/everything": _taken, ...rest } = paths;
+    expect(table(rest).operations.map((o) => o.name)).toEqual(["getPets", "getPetsAll"]);
+  });
+});
+
+describe("the clash rule", () => {
+  const names = (t: ReturnType<typeof table>) => t.operations.map((o) => `${o.namespace}.${o.name}`);
+
+  it("rule 1 (controller): appends the words by which the NestJS controller names differ", () => {
+    const t = table({
+      "/widgets/{id}": { get: { tags: ["Inbox"], operationId: "InboxWidgetController_getWidget", responses: ok } },
+      "/widgets/{id}/value": {
+        get: { tags: ["Inbox"], operationId: "InboxWidgetValueController_getWidget", responses: ok },
+      },
+    });
+    expect(names(t)).toEqual(["inbox.getWidget", "inbox.getWidgetValue"]);
+    expect(t.renames).toEqual([
+      {
+        id: "InboxWidgetValueController_getWidget",
+        namespace: "inbox",
+        from: "getWidget",
+        to: "getWidgetValue",
+        rule: "controller",
+      },
+    ]);
+  });
+
+  it("rule 2 (route): names each from its route when the controllers do not tell them apart", () => {
+    const t = table({
+      "/v1/conversations/{conversationId}/messages": {
+        post: { tags: ["Conversations"], operationId: "ConversationController_sendMessage[0]_v1", responses: ok },
+      },
+      "/v1/conversations/{conversationId}/messages/bulk": {
+        post: { tags: ["Conversations"], operationId: "ConversationController_sendMessage[1]_v1", responses: ok },
+      },
+    });
+    expect(names(t)).toEqual([
+      "conversations.postConversationsMessagesByConversationId",
+      "conversations.postConversationsMessagesBulkByConversationId",
+    ]);
+    expect(t.renames.map((r) => [r.id, r.from, r.to, r.rule])).toEqual([
+      ["ConversationController_sendMessage[0]_v1", "sendMessage", "postConversationsMessagesByConversationId", "route"],
+      [
+        "ConversationController_sendMessage[1]_v1",
+        "sendMessage",
+        "postConversationsMessagesBulkByConversationId",
+        "route",
+      ],
+    ]);
+  });
+
+  it("never renames an x-captain-method name: the other operation moves", () => {
+    const t = table({
+      "/pets": { get: { tags: ["Pets"], operationId: "PetController_list", responses: ok } },
+      "/pets/all": { get: { tags: ["Pets"], operationId: "anything", "x-captain-method": "list", responses: ok } },
+    });
+    expect(names(t)).toEqual(["pets.getPets", "pets.list"]);
+    expect(t.renames).toEqual([
+      { id: "PetController_list", namespace: "pets", from: "list", to: "getPets", rule: "route" },
+    ]);
+  });
+
+  it("two equal x-captain-method names are still an error", () => {
     expect(() =>
       table({
-        "/pets": { get: { tags: ["Pets"], operationId: "PetController_list[0]", responses: ok } },
-        "/pets/all": { get: { tags: ["Pets"], operationId: "PetController_list[1]", responses: ok } },
+        "/a": { get: { tags: ["Pets"], operationId: "a", "x-captain-method": "same", responses: ok } },
+        "/b": { get: { tags: ["Pets"], operationId: "b", "x-captain-method": "same", responses: ok } },
       }),
-    ).toThrow(/operation name collision: pets\.list is also the name of the operation at paths\["\/pets"\]\.get/);
+    ).toThrow(
+      /operation name collision: pets\.same is also the name of the operation at paths\["\/a"\]\.get, and the clash rule cannot tell them apart/,
+    );
+  });
+
+  it("leaves operations that do not clash alone, and the same method name in two namespaces is no clash", () => {
+    const t = table({
+      "/pets": { get: { tags: ["Pets"], operationId: "PetController_list", responses: ok } },
+      "/stores": { get: { tags: ["Stores"], operationId: "StoreController_list", responses: ok } },
+    });
+    expect(names(t)).toEqual(["pets.list", "stores.list"]);
+    expect(t.renames).toEqual([]);
   });
 });
