@@ -163,11 +163,21 @@ describe("OpenAPI 3.1 schemas and file content", () => {
     expect(schema).toMatch(/thumbnail\?: Blob \| Uint8Array \| string \| null;/);
     expect(schema).toMatch(/text\?: string \| null;/);
     expect(schema).toMatch(/caption\?: string;/);
+    // The argument types live in types.ts under their names; definition.ts's methods refer to them.
     const definition = files.get("definition.ts") ?? "";
+    expect(definition).toMatch(/upload\(args: UploadParams, options\?: RequestOptions\): Promise<UploadResponse>;/);
     expect(definition).toMatch(
-      /upload\(args: \{ body: RequestBody<paths\["\/files"\]\["post"\], "multipart\/form-data"> \}/,
+      /createNote\(args: CreateNoteParams, options\?: RequestOptions\): Promise<CreateNoteResponse>;/,
     );
-    expect(definition).toMatch(/createNote\(args: RequestBody<paths\["\/notes"\]\["post"\], "application\/json">/);
+    expect(definition).not.toMatch(/RequestBody</);
+    const types = files.get("types.ts") ?? "";
+    expect(types).toMatch(
+      /export type UploadParams = \{ body: RequestBody<paths\["\/files"\]\["post"\], "multipart\/form-data"> \};/,
+    );
+    expect(types).toMatch(
+      /export type CreateNoteParams = RequestBody<paths\["\/notes"\]\["post"\], "application\/json">;/,
+    );
+    expect(types).toMatch(/export type UploadResponse = undefined;/);
   });
 });
 
