@@ -192,7 +192,8 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
     changes,
     note,
     notes,
-    pages: [...pages],
+    // Only a docs index source lists its pages (the report's "Pages synced"); a URL source names them in `source`.
+    ...(source.index ? { pages: [...pages] } : {}),
     variants: fetched.variants,
     renames: newTable.renames,
     changesetFile,
