@@ -82,8 +82,14 @@ describe("sync: an additive change (a new operation) served by a loopback server
 
     // Regenerated without a hand edit: the method is in the table and in the typed interface.
     const definition = repo.read("packages/salescaptain/src/generated/definition.ts");
-    expect(definition).toContain('"id": "pingCompany"');
-    expect(definition).toMatch(/pingCompany\(args: PathParams<paths\["\/v1\/ping\/\{company_id\}"\]\["get"\]>/);
+    expect(definition).toMatch(
+      /pingCompany\(args: PingCompanyParams, options\?: RequestOptions\): Promise<PingCompanyResponse>;/,
+    );
+    const types = repo.read("packages/salescaptain/src/generated/types.ts");
+    expect(types).toContain('export type PingCompanyParams = PathParams<paths["/v1/ping/{company_id}"]["get"]>;');
+    expect(types).toContain(
+      'export type PingCompanyResponse = ResponseBody<paths["/v1/ping/{company_id}"]["get"], 200, "application/json">;',
+    );
     const check = await generate({ check: true, all: [repo.vendor("salescaptain")] });
     expect(check).toMatchObject({ stale: [], errors: [] });
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiProblems } from "../../scripts/lib/sync/check-openapi.js";
-import { extractSpec } from "../../scripts/lib/sync/extract-spec.js";
+import { extractSpec, extractSpecs } from "../../scripts/lib/sync/extract-spec.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "fixtures", name), "utf8");
 
@@ -71,30 +71,56 @@ describe("extractSpec: Markdown pages that do not hold one spec", () => {
     const page = '# Page\n\ntext\n\n```json\n{"openapi": "3.0.0", "info": \n```\n';
     expect(() => extractSpec(page, "markdown")).toThrow(/fenced ```json block at line 5 is not valid JSON/);
   });
-
-  it("two specs on one page is ambiguous", () => {
-    const one = JSON.stringify({ openapi: "3.0.0", info: { title: "a", version: "1" }, paths: {} });
-    const page = `\`\`\`json\n${one}\n\`\`\`\n\n\`\`\`json\n${one}\n\`\`\`\n`;
-    expect(() => extractSpec(page, "markdown")).toThrow(/2 fenced blocks holding an OpenAPI document/);
-  });
 });
 
-describe("openApiProblems", () => {
-  it("accepts OpenAPI 3.0 and 3.1, refuses Swagger 2.0 and non-specs", () => {
-    const ok = { openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/a": {} } };
-    expect(openApiProblems(ok)).toEqual([]);
-    expect(openApiProblems({ ...ok, openapi: "3.1.0" })).toEqual([]);
-    expect(openApiProblems({ swagger: "2.0", info: {}, paths: {} })).toEqual([
-      "it is a Swagger 2.0 document, not OpenAPI 3.x",
-    ]);
-    expect(openApiProblems({ hello: "world" })).toEqual(["it is not an OpenAPI document (no `openapi` field)"]);
-    expect(openApiProblems({ ...ok, openapi: "4.0.0", paths: [] })).toEqual([
-      "`openapi: 4.0.0` is not an OpenAPI 3.x version",
-      "`paths` must be an object",
-    ]);
-    expect(openApiProblems({ ...ok, info: { title: "t" }, paths: {} })).toEqual([
-      "`info.version` must be a string",
-      "`paths` is empty (no operations)",
-    ]);
+describe("extractSpecs / extractSpec: a page with several OpenAPI blocks (one per operation)", () => {
+  const info = { title: "ChatCaptain API", version: "1.0" };
+  const op = (id: string) => ({ operationId: id, tags: ["Notes"], responses: { "200": { description: "" } } });
+  const blockA = { openapi: "3.0.0", info, paths: { "/v1/notes": { get: op("NoteController_list_v1") } } };
+  const blockB = { openapi: "3.0.0", info, paths: { "/v1/notes/{id}": { delete: op("NoteController_remove_v1") } } };
+  const models = {
+    openapi: "3.0.0",
+    info,
+    components: { schemas: { NoteDto: { type: "object", properties: { id: { type: "string" } } } } },
+  };
+  const fence = (value: unknown) => `\`\`\`json\n${JSON.stringify(value)}\n\`\`\``;
+  const page = (...blocks: unknown[]) =>
+    [
+      "# Inbox notes",
+      "",
+      ...blocks.flatMap((b) => [fence(b), ""]),
+      "```",
+      "GET https://docs.example.test/x.md",
+      "```",
+      "",
+    ].join("\n");
+
+  it("extractSpecs returns every block, in page order, each with its own text", () => {
+    const specs = extractSpecs(page(blockA, models, blockB), "markdown");
+    expect(specs.map((s) => s.value)).toEqual([blockA, models, blockB]);
+    expect(specs.map((s) => s.from)).toEqual(["markdown", "markdown", "markdown"]);
+    expect(specs[1]?.text).toBe(`${JSON.stringify(models)}\n`);
+  });
+
+  it("extractSpec merges them into one document: both operations, the schema-only block's components", () => {
+    const spec = extractSpec(page(blockA, models, blockB), "markdown");
+    expect(spec.from).toBe("merged");
+    expect(spec.value.openapi).toBe("3.0.0");
+    expect(spec.value.paths).toEqual({ ...blockA.paths, ...blockB.paths });
+    expect(spec.value.components).toEqual(models.components);
+    expect(openApiProblems(spec.value)).toEqual([]);
+  });
+
+  it("the same operation twice, identical, is one operation; differing, an error naming both blocks", () => {
+    expect(extractSpec(page(blockA, blockA), "markdown").value.paths).toEqual(blockA.paths);
+    const changed = { ...blockA, paths: { "/v1/notes": { get: { ...op("NoteController_list_v1"), summary: "x" } } } };
+    expect(() => extractSpec(page(blockA, changed), "markdown")).toThrow(
+      "GET /v1/notes differs between block 1 and block 2",
+    );
+  });
+
+  it("a block that does not parse fails the whole page (never a partial set of operations)", () => {
+    const broken = `${fence(blockA)}\n\n\`\`\`json\n{"openapi": "3.0.0",\n\`\`\`\n`;
+    expect(() => extractSpecs(broken, "markdown")).toThrow(/fenced ```json block at line 5 is not valid JSON/);
   });
 });

@@ -24,15 +24,30 @@ describe("sync: an unchanged spec", () => {
     repo.remove();
   });
 
-  const syncBoth = (sales: string, chat: string) =>
-    syncSpecs({
+  /**
+   * ChatCaptain's source is a docs index (llms.txt): `--from` replaces the index, whose links to the
+   * declared site are fetched from the test server. `chat` is the one API page it lists.
+   */
+  const syncBoth = (sales: string, chat: string) => {
+    routes.set("/llms.txt", {
+      type: "text/plain",
+      body: [
+        "# ChatCaptain",
+        "",
+        "- [Getting started](https://docs.chatcaptain.com/getting-started.md)",
+        `- [Inbox messages](https://docs.chatcaptain.com/api/api-dokumentation${chat})`,
+        "",
+      ].join("\n"),
+    });
+    return syncSpecs({
       all: repo.vendors,
       from: new Map([
         ["salescaptain", `${server.url}${sales}`],
-        ["chatcaptain", `${server.url}${chat}`],
+        ["chatcaptain", `${server.url}/llms.txt`],
       ]),
       changesetDir: repo.changesetDir,
     });
+  };
 
   it("served in another format or another layout: no changeset, every file byte-identical", async () => {
     const sales = specOf(repo.vendor("salescaptain"));
@@ -40,7 +55,7 @@ describe("sync: an unchanged spec", () => {
     // YAML spec served as JSON; JSON spec served on one line inside a Markdown page; keys reordered.
     routes.set("/openapi.json", { type: "application/json", body: JSON.stringify(sales) });
     const reordered = Object.fromEntries(Object.entries(chat).reverse());
-    routes.set("/inbox-messages.md", { type: "text/markdown", body: markdownPage(reordered) });
+    routes.set("/api/api-dokumentation/inbox-messages.md", { type: "text/markdown", body: markdownPage(reordered) });
     const before = repo.snapshot();
 
     const { results, errors } = await syncBoth("/openapi.json", "/inbox-messages.md");
@@ -58,7 +73,10 @@ describe("sync: an unchanged spec", () => {
     // The fixtures are the pages the committed specs were copied from; serve them as they are,
     // after writing the copy's specs from the page (so the test still holds once upstream moves on).
     routes.set("/sales.md", { type: "text/markdown", body: fixture("salescaptain-send-message.md") });
-    routes.set("/chat.md", { type: "text/markdown", body: fixture("chatcaptain-inbox-messages.md") });
+    routes.set("/api/api-dokumentation/chat.md", {
+      type: "text/markdown",
+      body: fixture("chatcaptain-inbox-messages.md"),
+    });
     const first = await syncBoth("/sales.md", "/chat.md");
     expect(first.errors).toEqual([]);
     for (const name of repo.changesets()) repo.removeFile(`.changeset/${name}`);
