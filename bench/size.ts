@@ -1,36 +1,230 @@
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { company_id, conversation_id, KEY, PATH, TEMPLATE } from "./calls.js";
+import type { SyntheticPackage, SyntheticPackages } from "./synthetic.js";
 
-/** Bundle sizes: the size-limit budgets (gzip, with what each entry pulls in) and each dist file alone. */
+/**
+ * Bundle sizes: a tiny browser app per contender that sends the same message when a button is
+ * clicked, bundled by esbuild for the browser (minified, tree-shaken, ESM), then gzipped (level 9).
+ * The seed apps import the built packages (`dist/`, as published); the synthetic ones import the
+ * source of a vendor package generated into a temp folder (template + pipeline).
+ */
 
 export interface SizeRow {
-  entry: string;
-  "gzip kB": number;
-  "budget kB": number | string;
+  app: string;
+  /** Minified bytes. */
+  min: number;
+  /** min+gzip bytes. */
+  gzip: number;
+  /** Budget in bytes of min+gzip, when the issue sets one. */
+  budget?: number;
+  note?: string;
 }
 
-export async function benchSize(root: string): Promise<SizeRow[]> {
-  const { stdout } = await promisify(execFile)(join(root, "node_modules", ".bin", "size-limit"), ["--json"], {
-    cwd: root,
-  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "[]" }));
-  const measured = JSON.parse(stdout) as { name: string; size: number; sizeLimit: number; passed: boolean }[];
-  const rows: SizeRow[] = measured.map((m) => ({
-    entry: `${m.name}${m.passed ? "" : "  OVER BUDGET"}`,
-    "gzip kB": +(m.size / 1000).toFixed(2),
-    "budget kB": +(m.sizeLimit / 1000).toFixed(1),
-  }));
-  for (const pkg of ["core", "chatcaptain", "salescaptain"]) {
-    for (const file of ["index.js", "index.cjs"]) {
-      const bytes = readFileSync(join(root, "packages", pkg, "dist", file));
+export interface SizeRun {
+  rows: SizeRow[];
+  /** Full client: gzip bytes at `n` and `2n` operations, and the cost of one more operation. */
+  perOperation?: { n: number; atN: number; at2N: number; bytes: number };
+  /** Modular entry: the same, between the seed (1 operation) and 1,000 operations. */
+  perOperationModular?: { atSeed: number; at1000: number; bytes: number };
+}
+
+const BASE = "https://api.salescaptain.com";
+const ARGS = `{ company_id: "${company_id}", conversation_id: "${conversation_id}", message_body: "Hello" }`;
+
+/** The app around one call expression (`await` is allowed in it): click, send, show the id. */
+function app(imports: string, setup: string, send: string): string {
+  return `${imports}
+${setup}
+document.querySelector("button")?.addEventListener("click", async () => {
+  const sent = ${send};
+  document.body.append(String(sent.data?.message_id));
+});
+`;
+}
+
+async function bundle(dir: string, name: string, source: string, nodePaths: string[]): Promise<SizeRow> {
+  const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}.js`);
+  writeFileSync(file, source);
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    treeShaking: true,
+    write: false,
+    logLevel: "silent",
+    nodePaths,
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  const out = result.outputFiles[0]?.contents;
+  if (!out) throw new Error(`${name}: esbuild wrote nothing`);
+  return { app: name, min: out.length, gzip: gzipSync(out, { level: 9 }).length };
+}
+
+/** esbuild's first error, else the message's first line. */
+function buildError(error: unknown): string {
+  const first = (error as { errors?: { text: string }[] }).errors?.[0]?.text;
+  return first ?? (error as Error).message.split("\n")[0] ?? String(error);
+}
+
+/** The names a generated modular entry exports: its core factory, and the function of `op`. */
+function opsNames(file: string, op: { namespace: string; name: string }): { core: string; fn: string } {
+  const text = readFileSync(file, "utf8");
+  const exported = [...text.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Za-z_$][\w$]*)/g)].map(
+    (m) => m[1] as string,
+  );
+  const core = exported.find((n) => /^create\w*Core$/.test(n));
+  const wanted = `${op.namespace}${op.name[0]?.toUpperCase()}${op.name.slice(1)}`;
+  const fn =
+    exported.find((n) => n === wanted) ??
+    exported.find((n) => n.endsWith(`${op.name[0]?.toUpperCase()}${op.name.slice(1)}`));
+  if (!core || !fn) throw new Error(`${file}: no create…Core or no function for ${op.namespace}.${op.name}`);
+  return { core, fn };
+}
+
+const clientOptions = `{ apiKey: "${KEY}", baseUrl: "${BASE}", dangerouslyAllowBrowser: true }`;
+
+function modularApp(from: string, names: { core: string; fn: string }): string {
+  return app(
+    `import { ${names.core}, ${names.fn} } from ${JSON.stringify(from)};`,
+    `const core = ${names.core}(${clientOptions});`,
+    `await ${names.fn}(core, ${ARGS})`,
+  );
+}
+
+function fullClientApp(from: string, factory: string, namespace: string, method: string): string {
+  return app(
+    `import { ${factory} } from ${JSON.stringify(from)};`,
+    `const client = ${factory}(${clientOptions});`,
+    `await client.${namespace}.${method}(${ARGS})`,
+  );
+}
+
+export async function benchSize(
+  root: string,
+  packages: SyntheticPackages,
+  { n = 500, modularBudget = 4600, modular1000Budget = 5000, fullBudget = 7000 } = {},
+): Promise<SizeRun> {
+  const nodePaths = [join(root, "node_modules")];
+  const dir = mkdtempSync(join(tmpdir(), "captain-size-bench-"));
+  const run: SizeRun = { rows: [] };
+  const rows = run.rows;
+  const add = async (name: string, source: string, budget?: number, note?: string) => {
+    try {
+      const row = await bundle(dir, name, source, nodePaths);
+      rows.push({ ...row, ...(budget ? { budget } : {}), ...(note ? { note } : {}) });
+      return row;
+    } catch (error) {
       rows.push({
-        entry: `packages/${pkg}/dist/${file} alone`,
-        "gzip kB": +(gzipSync(bytes).length / 1000).toFixed(2),
-        "budget kB": "-",
+        app: name,
+        min: Number.NaN,
+        gzip: Number.NaN,
+        ...(budget ? { budget } : {}),
+        note: buildError(error),
+      });
+      return undefined;
+    }
+  };
+  try {
+    // Generate the synthetic packages first, so that a failure shows before anything is bundled.
+    const synthetic = new Map<number, SyntheticPackage>();
+    for (const size of [n, 2 * n, 1000]) {
+      synthetic.set(size, await packages.get(size));
+    }
+    const seedModular = await add(
+      "ours: modular entry, one op function (seed spec)",
+      modularApp("@captain-sdk/salescaptain/ops", { core: "createSalesCaptainCore", fn: "conversationsSendMessage" }),
+      modularBudget,
+    );
+    const big = synthetic.get(1000) as SyntheticPackage;
+    let big1000: SizeRow | undefined;
+    if (big.ops) {
+      big1000 = await add(
+        "ours: modular entry, one op function (1,000-operation synthetic spec)",
+        modularApp(big.ops, opsNames(big.ops, big.first)),
+        modular1000Budget,
+      );
+    } else {
+      rows.push({
+        app: "ours: modular entry, one op function (1,000-operation synthetic spec)",
+        min: Number.NaN,
+        gzip: Number.NaN,
+        budget: modular1000Budget,
+        note: "the vendor template has no modular entry (src/ops.ts) yet",
       });
     }
+    if (seedModular && big1000)
+      run.perOperationModular = {
+        atSeed: seedModular.gzip,
+        at1000: big1000.gzip,
+        bytes: (big1000.gzip - seedModular.gzip) / 999,
+      };
+    await add(
+      "ours: full client `createSalesCaptainClient` (seed spec)",
+      fullClientApp("@captain-sdk/salescaptain", "createSalesCaptainClient", "conversations", "sendMessage"),
+      fullBudget,
+    );
+    const sizes: SizeRow[] = [];
+    for (const size of [n, 2 * n]) {
+      const pkg = synthetic.get(size) as SyntheticPackage;
+      const row = await add(
+        `ours: full client, ${size.toLocaleString("en-US")}-operation synthetic spec`,
+        fullClientApp(pkg.index, "createSyntheticClient", pkg.first.namespace, pkg.first.name),
+      );
+      if (row) sizes.push(row);
+    }
+    if (sizes.length === 2) {
+      const [a, b] = sizes as [SizeRow, SizeRow];
+      run.perOperation = { n, atN: a.gzip, at2N: b.gzip, bytes: (b.gzip - a.gzip) / n };
+    }
+    await add(
+      "bare openapi-fetch `createClient(...).POST`",
+      app(
+        `import createClient from "openapi-fetch";`,
+        `const client = createClient({ baseUrl: "${BASE}", headers: { Authorization: "Bearer ${KEY}" } });`,
+        `(await client.POST("${TEMPLATE}", { params: { path: { company_id: "${company_id}", conversation_id: "${conversation_id}" } }, body: { message_body: "Hello" } })).data`,
+      ),
+    );
+    await add(
+      "ky `ky.post(...).json()`",
+      app(
+        `import ky from "ky";`,
+        "",
+        `await ky.post("${BASE}${PATH}", { json: { message_body: "Hello" }, headers: { Authorization: "Bearer ${KEY}" } }).json()`,
+      ),
+    );
+    await add(
+      "axios `axios.post`",
+      app(
+        `import axios from "axios";`,
+        "",
+        `(await axios.post("${BASE}${PATH}", { message_body: "Hello" }, { headers: { Authorization: "Bearer ${KEY}" } })).data`,
+      ),
+    );
+    await add(
+      "openai-node `new OpenAI(...).post`",
+      app(
+        `import OpenAI from "openai";`,
+        `const client = new OpenAI({ apiKey: "${KEY}", baseURL: "${BASE}", dangerouslyAllowBrowser: true });`,
+        `await client.post("${PATH}", { body: { message_body: "Hello" } })`,
+      ),
+    );
+    await add(
+      "raw `fetch` (the floor)",
+      app(
+        "",
+        "",
+        `await (await fetch("${BASE}${PATH}", { method: "POST", headers: { Authorization: "Bearer ${KEY}", "Content-Type": "application/json" }, body: JSON.stringify({ message_body: "Hello" }) })).json()`,
+      ),
+    );
+    return run;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
 }

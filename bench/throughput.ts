@@ -1,13 +1,30 @@
-import { type Call, rawFetch, sdkClient, sdkMethod } from "./calls.js";
+import { type Call, rawFetch, sdkClient, sdkMethod, sdkOpFunction } from "./calls.js";
+import { median, rotated } from "./stats.js";
 
-/** Requests per second over loopback with `concurrency` calls in flight, for a bounded number of requests. */
+/**
+ * Loopback throughput: requests a second to a `node:http` server on 127.0.0.1 in another process,
+ * one request at a time and with 50 in flight, through Node's own fetch. Interleaved rounds as in
+ * the per-call section; the figure of a case is the median of its rounds.
+ */
 
-export interface ThroughputRow {
-  case: string;
+export const RAW = "raw fetch";
+
+export interface ThroughputResult {
+  name: string;
   concurrency: number;
   requests: number;
-  "req/s": number;
-  seconds: number;
+  /** Median requests a second over the rounds. */
+  rps: number;
+  /** Best round. */
+  best: number;
+  /** Budget as a ratio to raw fetch (at least), when there is one. */
+  budget?: number;
+  missing?: string;
+}
+
+export interface ThroughputRun {
+  rounds: number;
+  results: ThroughputResult[];
 }
 
 async function drive(call: Call, concurrency: number, requests: number): Promise<number> {
@@ -20,25 +37,55 @@ async function drive(call: Call, concurrency: number, requests: number): Promise
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return (performance.now() - started) / 1000;
+  return requests / ((performance.now() - started) / 1000);
 }
 
-export async function benchThroughput(baseUrl: string, concurrency = 50, requests = 5000): Promise<ThroughputRow[]> {
-  const cases: [string, Call][] = [
-    ["raw fetch", rawFetch(baseUrl)],
-    ["SDK operation method", sdkMethod(sdkClient(baseUrl))],
+export async function benchThroughput(
+  baseUrl: string,
+  { rounds = 5, sequential = 1000, concurrent = 2500 } = {},
+): Promise<ThroughputRun> {
+  const makers: [string, number | undefined, () => Promise<Call> | Call][] = [
+    [RAW, undefined, () => rawFetch(baseUrl)],
+    ["ours: operation method", 0.95, () => sdkMethod(sdkClient(baseUrl))],
+    ["ours: op function (modular entry)", 0.95, () => sdkOpFunction(baseUrl)],
   ];
-  const rows: ThroughputRow[] = [];
-  for (const [name, call] of cases) {
-    await drive(call, concurrency, Math.min(requests, 500)); // warm up connections and JIT
-    const seconds = await drive(call, concurrency, requests);
-    rows.push({
-      case: name,
-      concurrency,
-      requests,
-      "req/s": Math.round(requests / seconds),
-      seconds: +seconds.toFixed(2),
-    });
+  const results: ThroughputResult[] = [];
+  for (const [concurrency, requests] of [
+    [1, sequential],
+    [50, concurrent],
+  ] as const) {
+    const ready: { name: string; budget?: number; call: Call; samples: number[] }[] = [];
+    for (const [name, budget, make] of makers) {
+      try {
+        const call = await make();
+        await drive(call, concurrency, Math.min(requests, 300)); // connections and JIT warm
+        ready.push({ name, ...(budget ? { budget } : {}), call, samples: [] });
+      } catch (error) {
+        results.push({
+          name,
+          concurrency,
+          requests,
+          rps: Number.NaN,
+          best: Number.NaN,
+          missing: (error as Error).message,
+        });
+      }
+    }
+    for (let r = 0; r < rounds; r++) {
+      for (const x of rotated(ready, r)) x.samples.push(await drive(x.call, concurrency, requests));
+    }
+    for (const x of ready) {
+      results.push({
+        name: x.name,
+        concurrency,
+        requests,
+        rps: median(x.samples),
+        best: Math.max(...x.samples),
+        ...(x.budget ? { budget: x.budget } : {}),
+      });
+    }
   }
-  return rows;
+  const order = makers.map(([name]) => name);
+  results.sort((a, b) => a.concurrency - b.concurrency || order.indexOf(a.name) - order.indexOf(b.name));
+  return { rounds, results };
 }

@@ -1,0 +1,125 @@
+import {
+  axiosPost,
+  bareOpenapiFetch,
+  type Call,
+  inProcessFetch,
+  kyPost,
+  openaiPost,
+  rawFetch,
+  sdkClient,
+  sdkMethod,
+  sdkOpFunction,
+  sdkPath,
+} from "./calls.js";
+import { type ProfileSummary, profile } from "./profile.js";
+import { gc, median, rotated } from "./stats.js";
+
+/**
+ * Per-call CPU cost on an in-process fetch (no network: every contender gets the same fetch, which
+ * answers with a fresh Response). Interleaved rounds: in each round every case runs one batch of
+ * sequential calls, in an order rotated from round to round, after a full GC; the figure of a case
+ * is the median of its rounds' µs a call. Bare openapi-fetch is measured twice, under two names:
+ * the gap between the twins is the noise floor of the run.
+ */
+
+export const BASELINE = "bare openapi-fetch";
+export const TWIN = "bare openapi-fetch (twin)";
+
+export interface PerCallCase {
+  name: string;
+  /** Budget as a ratio to the baseline, when the issue sets one. */
+  budget?: number;
+  make: () => Promise<Call> | Call;
+}
+
+export interface PerCallResult {
+  name: string;
+  /** Median µs a call over the rounds. */
+  median: number;
+  /** Fastest round's µs a call. */
+  fastest: number;
+  budget?: number;
+  /** Why the case could not run, when it could not. */
+  missing?: string;
+}
+
+export interface PerCallRun {
+  rounds: number;
+  batchMs: number;
+  results: PerCallResult[];
+  /** A CPU profile of the loop of each case that missed its budget. */
+  profiles: [string, ProfileSummary][];
+}
+
+const BASE = "http://127.0.0.1:9";
+
+export function perCallCases(): PerCallCase[] {
+  const sdk = () => sdkClient(BASE, inProcessFetch);
+  return [
+    { name: "raw fetch", make: () => rawFetch(BASE, inProcessFetch) },
+    { name: BASELINE, make: () => bareOpenapiFetch(BASE, inProcessFetch) },
+    { name: TWIN, make: () => bareOpenapiFetch(BASE, inProcessFetch) },
+    { name: "ours: path API `client.POST`", budget: 1.1, make: () => sdkPath(sdk()) },
+    { name: "ours: operation method", budget: 1.05, make: () => sdkMethod(sdk()) },
+    { name: "ours: op function (modular entry)", budget: 1.05, make: () => sdkOpFunction(BASE, inProcessFetch) },
+    { name: "openai-node generic `post`", make: () => openaiPost(BASE, inProcessFetch) },
+    { name: "ky", make: () => kyPost(BASE, inProcessFetch) },
+    { name: "axios (fetch adapter)", make: () => axiosPost(BASE, inProcessFetch) },
+  ];
+}
+
+async function batch(call: Call, n: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return ((performance.now() - started) * 1000) / n;
+}
+
+export async function benchPerCall(
+  root: string,
+  { rounds = 25, batchMs = 40, warmupRounds = 3, profileMs = 1500 } = {},
+  cases = perCallCases(),
+): Promise<PerCallRun> {
+  const ready: { c: PerCallCase; call: Call; n: number; samples: number[] }[] = [];
+  const missing: PerCallResult[] = [];
+  for (const c of cases) {
+    try {
+      const call = await c.make();
+      await call(); // a broken case fails here, outside the measurement
+      ready.push({ c, call, n: 200, samples: [] });
+    } catch (error) {
+      missing.push({ name: c.name, median: Number.NaN, fastest: Number.NaN, missing: (error as Error).message });
+    }
+  }
+  for (let r = 0; r < warmupRounds; r++) {
+    for (const x of rotated(ready, r)) {
+      gc();
+      const us = await batch(x.call, x.n);
+      x.n = Math.max(200, Math.ceil((batchMs * 1000) / us)); // the batch size that takes about batchMs
+    }
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const x of rotated(ready, r)) {
+      gc();
+      x.samples.push(await batch(x.call, x.n));
+    }
+  }
+  const results: PerCallResult[] = cases.map((c) => {
+    const x = ready.find((y) => y.c === c);
+    if (!x) return missing.find((m) => m.name === c.name) as PerCallResult;
+    return {
+      name: c.name,
+      median: median(x.samples),
+      fastest: Math.min(...x.samples),
+      ...(c.budget ? { budget: c.budget } : {}),
+    };
+  });
+  const base = results.find((r) => r.name === BASELINE)?.median ?? Number.NaN;
+  const profiles: [string, ProfileSummary][] = [];
+  for (const r of results) {
+    const x = ready.find((y) => y.c.name === r.name);
+    if (!x || !r.budget || r.median / base <= r.budget) continue;
+    const n = Math.ceil((profileMs * 1000) / r.median);
+    profiles.push([r.name, await profile(root, () => batch(x.call, n))]);
+  }
+  return { rounds, batchMs, results, profiles };
+}

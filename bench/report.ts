@@ -1,0 +1,183 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { GENERATION_BUDGET, type GenerationRun } from "./generation.js";
+import { BASELINE, type PerCallRun, TWIN } from "./percall.js";
+import type { ProfileSummary } from "./profile.js";
+import type { SizeRun } from "./size.js";
+import { mark, ratio, round } from "./stats.js";
+import { RAW, type ThroughputRun } from "./throughput.js";
+import { TYPECHECK_BUDGET, type TypecheckRow } from "./typecheck.js";
+
+/**
+ * BENCHMARKS.md: one section a benchmark, each between markers, so that `pnpm bench size` rewrites
+ * the size section and keeps the others (each section says when and where it was measured).
+ */
+
+export type SectionName = "percall" | "throughput" | "size" | "generation" | "typecheck";
+
+export function table(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const num = (n: number, digits = 0) =>
+  Number.isFinite(n) ? round(n, digits).toLocaleString("en-US", { maximumFractionDigits: digits }) : "n/a";
+const kB = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(2)} kB` : "n/a");
+
+function profileText(title: string, p: ProfileSummary): string {
+  const total = p.places.reduce((s, [, ms]) => s + ms, 0) || 1;
+  const share = (ms: number) => `${num(ms)} ms (${Math.round((ms * 100) / total)}%)`;
+  return `${title} (CPU profile in-process, ${num(p.totalMs)} ms of wall time; self time):
+
+${table(
+  ["where", "self time"],
+  p.places.map(([where, ms]) => [where, share(ms)]),
+)}
+
+${table(
+  ["function", "self time"],
+  p.functions.map(([fn, ms]) => [`\`${fn}\``, share(ms)]),
+)}`;
+}
+
+export function perCallSection(run: PerCallRun): string {
+  const base = run.results.find((r) => r.name === BASELINE)?.median ?? Number.NaN;
+  const twin = run.results.find((r) => r.name === TWIN)?.median ?? Number.NaN;
+  const rows = run.results.map((r) => [
+    r.name,
+    r.missing ? `not measured: ${r.missing}` : num(r.median, 1),
+    num(r.fastest, 1),
+    r.missing ? "n/a" : ratio(r.median, base),
+    r.budget
+      ? r.missing
+        ? `≤ ${r.budget.toFixed(2)}× ✗`
+        : `≤ ${r.budget.toFixed(2)}× ${mark(r.median / base, r.budget)}`
+      : "",
+  ]);
+  const profiles = run.profiles.map(([name, p]) => profileText(`Where the time of "${name}" goes`, p)).join("\n\n");
+  return `The same SalesCaptain call (send one message; 1 KB JSON answer) through each contender, all given the
+same in-process fetch: it builds \`new Request(input, init)\` as Node's fetch does, reads the body, and answers
+with a fresh \`Response\`; no network. ${run.rounds} interleaved rounds (order rotated each round, a full GC before
+each batch, batches of about ${run.batchMs} ms of sequential calls); the figure is the **median** round's µs a
+call, the fastest round beside it. Bare openapi-fetch is measured twice under two names:
+**noise floor of this run: twin / baseline = ${ratio(twin, base)}**.
+
+${table(["contender", "µs a call (median)", "fastest round", "vs bare openapi-fetch", "budget"], rows)}${
+  profiles ? `\n\n${profiles}` : ""
+}`;
+}
+
+export function throughputSection(run: ThroughputRun): string {
+  const rows = run.results.map((r) => {
+    const raw = run.results.find((x) => x.name === RAW && x.concurrency === r.concurrency)?.rps ?? Number.NaN;
+    const q = r.rps / raw;
+    return [
+      r.name,
+      r.concurrency === 1 ? "1 (sequential)" : String(r.concurrency),
+      num(r.requests),
+      r.missing ? `not measured: ${r.missing}` : num(r.rps),
+      num(r.best),
+      r.missing ? "n/a" : ratio(r.rps, raw),
+      r.budget ? `≥ ${r.budget.toFixed(2)}× ${!r.missing && q >= r.budget ? "✓" : "✗"}` : "",
+    ];
+  });
+  return `Requests a second to a \`node:http\` server on 127.0.0.1 in another process (it answers SalesCaptain's
+200 body), through Node's own fetch (undici, keep-alive). ${run.rounds} interleaved rounds per concurrency;
+the figure is the **median** round, the best beside it. Client and server share this machine's cores.
+
+${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}`;
+}
+
+export function sizeSection(run: SizeRun): string {
+  const rows = run.rows.map((r) => [
+    r.app,
+    kB(r.min),
+    Number.isFinite(r.gzip) ? `**${kB(r.gzip)}**` : `not measured: ${r.note ?? ""}`,
+    r.budget ? `≤ ${kB(r.budget)} ${mark(r.gzip, r.budget) === "✓" && Number.isFinite(r.gzip) ? "✓" : "✗"}` : "",
+  ]);
+  const lines: string[] = [];
+  if (run.perOperation) {
+    const p = run.perOperation;
+    lines.push(
+      `- Full client, cost of one more operation: (${kB(p.at2N)} at ${num(2 * p.n)} operations − ${kB(p.atN)} at ${num(p.n)}) / ${num(p.n)} = **${num(p.bytes, 1)} bytes** min+gzip an operation.`,
+    );
+  }
+  if (run.perOperationModular) {
+    const p = run.perOperationModular;
+    lines.push(
+      `- Modular entry, cost of one more operation in the spec (one function imported): (${kB(p.at1000)} at 1,000 operations − ${kB(p.atSeed)} at the seed's 1) / 999 = **${num(p.bytes, 2)} bytes** an operation.`,
+    );
+  }
+  return `A tiny browser app per contender that sends the same message on a click and shows the id: esbuild,
+\`platform: "browser"\`, ESM, minified, tree-shaken, everything bundled; gzip level 9 of the output. Our seed
+apps import the built packages (\`dist/\`, as published); the synthetic ones import the source of a vendor
+package generated into a temp folder (vendor template + generator pipeline).
+
+${table(["app", "min", "min+gzip", "budget"], rows)}
+${lines.length ? `\n${lines.join("\n")}` : ""}`;
+}
+
+export function generationSection(run: GenerationRun): string {
+  const rows = run.rows.map((r) => [
+    r.spec,
+    num(r.operations),
+    `${(r.specBytes / 1e6).toFixed(1)} MB`,
+    num(r.alone),
+    num(r.pipeline),
+    ratio(r.pipeline, r.alone),
+    `≤ ${GENERATION_BUDGET.toFixed(2)}× ${mark(r.pipeline / r.alone, GENERATION_BUDGET)}`,
+  ]);
+  return `The whole pipeline (\`generateVendor\`: load, overlay, validate, operation table, openapi-typescript,
+emit) against openapi-typescript alone as its CLI runs it (the spec file's URL in, the types' text out), on
+the same spec in the same warm process, in alternating runs (A B, B A, …); the **median** of ${run.rows[0]?.runs ?? "n/a"} runs each.
+
+${table(["spec", "operations", "spec size", "openapi-typescript alone (ms)", "whole pipeline (ms)", "ratio", "budget"], rows)}${
+  run.profile ? `\n\n${profileText(`Where the pipeline's time goes on ${run.profile.spec}`, run.profile.summary)}` : ""
+}`;
+}
+
+export function typecheckSection(rows: TypecheckRow[]): string {
+  return `\`tsc --noEmit\` of a small app that sends one message (and reads the id) through our SDK, against the
+same app written with bare openapi-fetch over the same generated \`paths\`. Both read the vendor package as
+declarations emitted by tsc (as from npm; skipLibCheck on, strict); alternating runs, **median** of ${rows[0]?.runs ?? "n/a"}.
+
+${table(
+  ["spec", "operations", "bare openapi-fetch (ms)", "our SDK (ms)", "ratio", "budget"],
+  rows.map((r) => [
+    r.spec,
+    num(r.operations),
+    num(r.bare),
+    num(r.ours),
+    ratio(r.ours, r.bare),
+    `≤ ${TYPECHECK_BUDGET.toFixed(2)}× ${mark(r.ours / r.bare, TYPECHECK_BUDGET)}`,
+  ]),
+)}`;
+}
+
+export const TITLES: Record<SectionName, string> = {
+  percall: "Per-call CPU (in-process fetch)",
+  throughput: "Loopback throughput",
+  size: "Bundle size (min+gzip)",
+  generation: "Generation time",
+  typecheck: "Consumer type-check time",
+};
+
+const ORDER: SectionName[] = ["percall", "throughput", "size", "generation", "typecheck"];
+
+/**
+ * Writes `file`: the header of this run, then every section, the new ones from `sections` and the
+ * others as the previous file had them.
+ */
+export function writeReport(file: string, header: string, sections: Map<SectionName, string>, stamp: string): void {
+  const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const parts = ORDER.map((name) => {
+    const body = sections.get(name);
+    if (body !== undefined)
+      return `<!-- bench:${name} -->\n## ${TITLES[name]}\n\n_Measured ${stamp}._\n\n${body}\n<!-- /bench:${name} -->`;
+    const kept = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`).exec(previous)?.[0];
+    return (
+      kept ??
+      `<!-- bench:${name} -->\n## ${TITLES[name]}\n\nNot measured yet: \`pnpm bench ${name}\`.\n<!-- /bench:${name} -->`
+    );
+  });
+  writeFileSync(file, `${header}\n\n${parts.join("\n\n")}\n`);
+}
