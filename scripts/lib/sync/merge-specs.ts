@@ -26,6 +26,13 @@ export interface MergedSpec extends ExtractedSpec {
 }
 
 const SCHEMA_REF = "#/components/schemas/";
+const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** The operations of a path item: its HTTP method keys (not `parameters`, `summary`, `servers`…). */
+const operationsOf = (item: unknown): [string, Obj][] =>
+  Object.entries(asObject(item)).filter(
+    (entry): entry is [string, Obj] => METHODS.has(entry[0]) && !!entry[1] && typeof entry[1] === "object",
+  );
 
 /**
  * One spec from many documents (ChatCaptain publishes one complete OpenAPI document per operation,
@@ -54,19 +61,21 @@ export function mergeSpecs(blocks: readonly SourceBlock[]): MergedSpec {
 
   const merged: Obj = { openapi: docs[0]?.openapi, info: docs[0]?.info };
   const opsOf = (doc: Obj) =>
-    Object.values(asObject(doc.paths)).reduce<number>((n, item) => n + Object.keys(asObject(item)).length, 0);
+    Object.values(asObject(doc.paths)).reduce<number>((n, item) => n + operationsOf(item).length, 0);
   for (const key of ["servers", "security"] as const) {
     const chosen = mostCommon(docs.map((d) => ({ value: d[key], weight: opsOf(d) })));
     if (chosen !== undefined) merged[key] = chosen;
     docs.forEach((doc) => {
       if (isDeepStrictEqual(doc[key], chosen)) return;
-      for (const item of Object.values(asObject(doc.paths)))
-        for (const op of Object.values(asObject(item))) {
-          const operation = op as Obj;
-          if (!operation || typeof operation !== "object" || key in operation) continue;
+      for (const item of Object.values(asObject(doc.paths))) {
+        // Path-level servers already say where the path's operations go.
+        if (key === "servers" && asObject(item).servers !== undefined) continue;
+        for (const [, operation] of operationsOf(item)) {
+          if (key in operation) continue;
           if (doc[key] !== undefined) operation[key] = doc[key];
           else if (key === "security") operation.security = [];
         }
+      }
     });
   }
   const tags: Obj[] = [];
@@ -81,7 +90,10 @@ export function mergeSpecs(blocks: readonly SourceBlock[]): MergedSpec {
     for (const [path, item] of Object.entries(asObject(doc.paths))) {
       const target = (paths[path] ??= {});
       for (const [method, operation] of Object.entries(asObject(item))) {
-        const key = `${method.toUpperCase()} ${path}`;
+        // Path-level fields (`parameters`, `summary`, …) are shared by the path's operations.
+        const key = METHODS.has(method)
+          ? `${method.toUpperCase()} ${path}`
+          : `paths[${JSON.stringify(path)}].${method}`;
         if (method in target && !isDeepStrictEqual(target[method], operation)) {
           throw new Error(`${key} differs between ${origin.get(key)} and ${location}`);
         }
