@@ -5,6 +5,7 @@ import type { Table, TableOperation } from "./build-table.js";
 import { resolvePointer } from "./check-spec.js";
 import { isBinary } from "./compact-schema.js";
 import { argumentLines, operationDoc } from "./emit-docs.js";
+import { emitOps, opFunctionName } from "./emit-ops.js";
 import {
   argsType,
   emitTypes as emitNamedTypes,
@@ -45,6 +46,10 @@ export async function emitFiles(input: EmitInput): Promise<Map<string, string>> 
   );
   files.set("definition.ts", `${head}\n${emitDefinition(input.table, input.doc, names)}`);
   files.set("types.ts", `${head}\n${emitNamedTypes(input.table, input.doc, names, argDocs)}`);
+  const opDocs = new Map(
+    input.table.operations.map((op) => [`${op.namespace}.${op.name}`, operationDoc(op, input.doc)]),
+  );
+  files.set("ops.ts", `${head}\n${emitOps(input.table, names, opDocs)}`);
   files.set(
     "index.ts",
     `${head}\nexport { definition } from "./definition.js";\nexport type { Operations } from "./definition.js";\nexport type { components, operations, paths } from "./schema.js";\nexport type * from "./types.js";\n`,
@@ -137,14 +142,9 @@ async function emitTypes(doc: Record<string, unknown>): Promise<string> {
 }
 
 function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeNames): string {
-  const runtime = {
-    title: table.title,
-    servers: table.servers,
-    operations: table.operations.map(
-      ({ summary, description, deprecated, successStatus, successContentType, ...op }) => op,
-    ),
-    schemas: table.schemas,
-  };
+  // The operations are ops.ts's descriptions (with their generated validators): one of each.
+  const opRefs = table.operations.map((op) => `${opFunctionName(op)}Operation`);
+  const definitionText = `{\n  title: ${JSON.stringify(table.title)},\n  servers: ${JSON.stringify(table.servers)},\n  operations: [\n${opRefs.map((r) => `    ${r},`).join("\n")}\n  ],\n  schemas: {},\n}`;
   const namespaces = new Map<string, TableOperation[]>();
   for (const op of table.operations) {
     const list = namespaces.get(op.namespace) ?? [];
@@ -154,7 +154,7 @@ function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeN
   const used = new Set<string>();
   const lines: string[] = [
     "/** The operation table: what the runtime needs to call, validate and authenticate each operation. */",
-    `export const definition: ApiDefinition = ${JSON.stringify(runtime, null, 2)};`,
+    `export const definition: ApiDefinition = ${definitionText};`,
     "",
     "/** The operation methods, grouped by namespace (the operation's first tag). */",
     "export interface Operations {",
@@ -179,6 +179,7 @@ function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeN
   const core = ["ApiDefinition", ...[...used].filter((u) => !u.startsWith("local:"))].sort();
   const imports = [
     `import type { ${core.join(", ")} } from "@captain-sdk/core";`,
+    ...(opRefs.length ? [`import { ${[...opRefs].sort().join(", ")} } from "./ops.js";`] : []),
     ...(local.length ? [`import type { ${local.sort().join(", ")} } from "./types.js";`] : []),
     "",
   ];

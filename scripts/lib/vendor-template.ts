@@ -43,6 +43,10 @@ export function vendorPackageFiles(spec: VendorPackageSpec): Map<string, string>
         import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
         require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
       },
+      "./ops": {
+        import: { types: "./dist/ops.d.ts", default: "./dist/ops.js" },
+        require: { types: "./dist/ops.d.cts", default: "./dist/ops.cjs" },
+      },
       "./package.json": "./package.json",
     },
     files: ["dist", "README.md"],
@@ -52,7 +56,7 @@ export function vendorPackageFiles(spec: VendorPackageSpec): Map<string, string>
       typecheck: "tsc --noEmit",
     },
     tsup: {
-      entry: ["src/index.ts"],
+      entry: ["src/index.ts", "src/ops.ts"],
       format: ["esm", "cjs"],
       dts: true,
       clean: true,
@@ -87,24 +91,13 @@ export function vendorPackageFiles(spec: VendorPackageSpec): Map<string, string>
       2,
     )}\n`,
   );
-  files.set(
-    "src/index.ts",
-    `import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
-import { definition, type Operations, type paths } from "./generated/index.js";
-
-export type ${displayName}Client = CaptainClient<paths, Operations>;
-export type ${displayName}ClientOptions = ClientOptions;
-
-/**
- * A ${displayName} API client. The key comes from \`apiKey\` or the ${env}_API_KEY environment
- * variable; the base URL from \`baseUrl\`, ${env}_BASE_URL, or the spec's first server.
- */
-export function create${displayName}Client(options?: ${displayName}ClientOptions): ${displayName}Client {
-  return createCaptainClient<paths, Operations>(definition, { name: "${displayName}", envPrefix: "${env}" }, options);
+  files.set("src/index.ts", indexFile(displayName, env));
+  files.set("src/ops.ts", opsFile(name, displayName, env));
+  files.set("README.md", vendorReadme(spec, env));
+  return files;
 }
 
-export {
-  ApiError,
+const ERROR_CLASSES = `  ApiError,
   AuthenticationError,
   BadRequestError,
   CaptainError,
@@ -119,8 +112,26 @@ export {
   TimeoutError,
   UnexpectedResponseError,
   UnprocessableEntityError,
-  ValidationError,
-} from "@captain-sdk/core";
+  ValidationError,`;
+
+/** The package's main entry: the full client (every operation as a method, and the path API). */
+function indexFile(displayName: string, env: string): string {
+  return `import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { definition, type Operations, type paths } from "./generated/index.js";
+
+/** A ${displayName} client: \`client.<namespace>.<method>(args, options?)\` for every operation, and the openapi-fetch path API (\`GET\`, \`POST\`, ...). */
+export type ${displayName}Client = CaptainClient<paths, Operations>;
+/** Options of \`create${displayName}Client\`: see \`ClientOptions\` in \`@captain-sdk/core\` for each one and its default. */
+export type ${displayName}ClientOptions = ClientOptions;
+
+/**
+ * A ${displayName} API client. The key comes from \`apiKey\` or the ${env}_API_KEY environment
+ * variable; the base URL from \`baseUrl\`, ${env}_BASE_URL, or the spec's first server.
+ */
+export function create${displayName}Client(options?: ${displayName}ClientOptions): ${displayName}Client {
+  return createCaptainClient<paths, Operations>(definition, { name: "${displayName}", envPrefix: "${env}" }, options);
+}
+
 export type {
   Logger,
   LogLevel,
@@ -129,12 +140,49 @@ export type {
   RequestOptions,
   ValidationIssue,
 } from "@captain-sdk/core";
+export {
+${ERROR_CLASSES}
+} from "@captain-sdk/core";
 export type { components, Operations, operations, paths } from "./generated/index.js";
 export type * from "./generated/types.js";
-`,
-  );
-  files.set("README.md", vendorReadme(spec, env));
-  return files;
+`;
+}
+
+/**
+ * The modular entry (\`@captain-sdk/<vendor>/ops\`): a core and one function per operation, so an
+ * app bundles only the operations it calls. The client's methods are these same functions.
+ */
+function opsFile(name: string, displayName: string, env: string): string {
+  return `/**
+ * The modular entry of @captain-sdk/${name}: \`create${displayName}Core(options)\` and one function per
+ * operation, \`<namespace><Method>(core, args, options?)\`, with the client's types, validation,
+ * errors, retries and pagination. A bundler keeps only the operations an app imports.
+ *
+ * @example
+ * \`\`\`ts
+ * import { create${displayName}Core } from "@captain-sdk/${name}/ops";
+ * const core = create${displayName}Core(); // key from ${env}_API_KEY, or pass { apiKey }
+ * \`\`\`
+ * @module
+ */
+import { type ClientOptions, type Core, createCore } from "@captain-sdk/core";
+import { api } from "./generated/ops.js";
+
+/**
+ * A ${displayName} core for the operation functions: the client's options (key from \`apiKey\` or
+ * ${env}_API_KEY, base URL from \`baseUrl\`, ${env}_BASE_URL or the spec's first server).
+ */
+export function create${displayName}Core(options?: ClientOptions): Core {
+  return createCore(api, { name: "${displayName}", envPrefix: "${env}" }, options);
+}
+
+export * from "./generated/ops.js";
+export type * from "./generated/types.js";
+export type { ClientOptions, Core, PageCall, PageRequestOptions, RequestOptions, ValidationIssue } from "@captain-sdk/core";
+export {
+${ERROR_CLASSES}
+} from "@captain-sdk/core";
+`;
 }
 
 const REPO = "https://github.com/captain-sdk/captain-sdks";

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiDefinition, createCaptainClient, type OperationDefinition } from "../../packages/core/src/index.js";
+import { splitArgs } from "../../packages/core/src/operation.js";
+import { validateOperation } from "../../packages/core/src/validate.js";
+import { buildTable } from "../../scripts/lib/build-table.js";
 import { ROOT } from "../../scripts/lib/repo.js";
 import { sampleCall } from "../contract/spec.js";
 import type { OpenApiDoc } from "../contract/vendors.js";
@@ -247,6 +250,40 @@ describe("every synced operation is callable", () => {
       await server.close();
     }
   });
+});
+
+describe("generated validators", () => {
+  it.each(VENDORS)(
+    "%s: give exactly the issues of core's schema interpreter, on valid and broken arguments",
+    (vendor) => {
+      const table = buildTable(docs[vendor] as unknown as Record<string, unknown>);
+      const compiled = new Map(definitions[vendor].operations.map((op) => [`${op.method} ${op.path}`, op]));
+      let compared = 0;
+      for (const tableOp of table.operations) {
+        const op = compiled.get(`${tableOp.method} ${tableOp.path}`) as OperationDefinition;
+        expect(op.validate, `${op.namespace}.${op.name}`).toBeTypeOf("function");
+        const valid = sampleCall(docs[vendor], tableOp, "all").args;
+        const variants: Record<string, unknown>[] = [valid, {}];
+        for (const key of Object.keys(valid)) {
+          const { [key]: _dropped, ...without } = valid;
+          variants.push(without);
+          for (const bad of [null, 42, "x", true, [], {}, [1, "a"], { nested: { deep: [null] } }])
+            variants.push({ ...valid, [key]: bad });
+        }
+        variants.push({ ...valid, unknownField: 1 });
+        const bodyPath = tableOp.body?.mode === "merge" ? "" : "body";
+        for (const args of variants) {
+          const { params, body } = splitArgs(tableOp, args);
+          const expected = validateOperation(tableOp, params, body, table.schemas, bodyPath);
+          expect(op.validate?.(params, body, bodyPath), `${op.namespace}.${op.name} ${JSON.stringify(args)}`).toEqual(
+            expected,
+          );
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(table.operations.length * 3);
+    },
+  );
 });
 
 describe("what the vendors do that the spec does not say, where users meet it", () => {

@@ -1,22 +1,19 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { secretForms, withCallSecrets } from "./auth.js";
+import { withCallSecrets } from "./auth.js";
+import { createCore, operate, routeOf } from "./core.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
-import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
-import { createLog } from "./logger.js";
-import { buildRoute, callOperation, type OperationContext, type Route } from "./operation.js";
+import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import type { Route } from "./operation.js";
 import {
   type ClientOptions,
   headerProblems,
-  isLoopback,
   type RequestOptions,
   resolveCallPolicy,
-  resolveOptions,
   type VendorInfo,
 } from "./options.js";
-import { type PageRequestOptions, pageCall } from "./pagination.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
-import { createCallFetch, type TransportContext } from "./transport.js";
+import { createCallFetch } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
 
 /**
@@ -57,25 +54,15 @@ export function createCaptainClient<Paths extends {}, Operations>(
   vendor: VendorInfo,
   options?: ClientOptions,
 ): CaptainClient<Paths, Operations> {
-  const resolved = resolveOptions(options, vendor, definition);
-  const clientSecrets = secretForms(resolved.apiKey);
-  const transport: TransportContext = {
-    fetch: resolved.fetch,
-    log: createLog(resolved.logger, resolved.logLevel),
-    secrets: clientSecrets,
-    vendor: vendor.name,
-  };
+  const core = createCore(definition, vendor, options);
+  const { resolved, transport, secrets: clientSecrets } = core.context;
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
   /**
-   * Per operation, worked out once rather than per call: where the key goes, how the body is
-   * encoded, its parameter serializers, its headers and, when it has its own server, that base URL.
+   * Per operation, worked out once rather than per call (core.ts): where the key goes, how the body
+   * is encoded, its serializers, headers and server. Built now, so a bad server fails at creation.
    */
   const routes = new Map<string, Route>();
-  for (const op of definition.operations) {
-    const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved.apiKey, options, vendor.name);
-    routes.set(`${op.method.toUpperCase()} ${op.path}`, buildRoute(op, resolved, baseUrl));
-  }
-  const context: OperationContext = { resolved, transport, secrets: clientSecrets, definition };
+  for (const op of definition.operations) routes.set(`${op.method.toUpperCase()} ${op.path}`, routeOf(core, op));
   /** Set once a middleware is added (path API): it may replace openapi-fetch's request and body. */
   let middleware = false;
 
@@ -97,7 +84,9 @@ export function createCaptainClient<Paths extends {}, Operations>(
     const rest: Init = { ...init };
     for (const key of CALL_KEYS) delete rest[key];
     const issues = op
-      ? validateOperation(op, rest.params, rest.body, definition.schemas, bodyPath)
+      ? op.validate
+        ? op.validate(rest.params ?? {}, rest.body, bodyPath)
+        : validateOperation(op, rest.params, rest.body, definition.schemas, bodyPath)
       : checkPathParams(rest.params?.path);
     for (const p of headerProblems(rest.headers, true))
       issues.push({ path: p.name ? `headers.${p.name}` : "headers", message: p.message });
@@ -224,16 +213,10 @@ export function createCaptainClient<Paths extends {}, Operations>(
   };
   for (const method of METHODS) client[method] = (path: string, init?: Init) => call(method, path, init);
 
-  for (const route of routes.values()) {
-    const { op } = route;
+  // The operation methods: each operation's one implementation (core.ts), bound to this client's core.
+  for (const op of definition.operations) {
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    const method = (args: Record<string, unknown> | undefined, options?: RequestOptions) =>
-      callOperation(route, context, args, options);
-    const { pagination } = op;
-    namespace[op.name] = pagination
-      ? (args: Record<string, unknown> | undefined, options?: PageRequestOptions) =>
-          pageCall(pagination, route.label, args, options, method)
-      : method;
+    namespace[op.name] = (args: unknown, callOptions?: RequestOptions) => operate(core, op, args, callOptions);
   }
 
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), {
@@ -242,44 +225,6 @@ export function createCaptainClient<Paths extends {}, Operations>(
   });
   Object.defineProperty(client, "toJSON", { value: () => ({ baseUrl: resolved.baseUrl }) });
   return client as CaptainClient<Paths, Operations>;
-}
-
-/**
- * The base URL of an operation with its own server (operation- or path-level `servers` in the spec).
- * Rule: a base URL the caller chose (the `baseUrl` option or the <PREFIX>_BASE_URL env var) is used
- * for every operation, so tests and proxies see all traffic; otherwise an operation with its own
- * server goes there and the others to the API's default server. The http refusal applies to it too.
- */
-function operationBaseUrl(
-  op: OperationDefinition,
-  apiKey: string | undefined,
-  options: ClientOptions | undefined,
-  vendor: string,
-): string | undefined {
-  if (!op.server) return undefined;
-  const fail = (message: string): never => {
-    throw new ConfigurationError(`${vendor} client: ${message}`);
-  };
-  let url: URL;
-  try {
-    url = new URL(op.server);
-  } catch {
-    return fail(`the server of ${op.namespace}.${op.name} is not a valid URL: ${JSON.stringify(op.server)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    fail(`the server of ${op.namespace}.${op.name} must be http(s)`);
-  if (
-    url.protocol === "http:" &&
-    apiKey &&
-    op.auth.length > 0 &&
-    !isLoopback(url.hostname) &&
-    options?.allowInsecureHttp !== true
-  ) {
-    fail(
-      `refusing to send the API key over plain http to ${url.host} (the server of ${op.namespace}.${op.name}); use https, pass \`baseUrl\`, or pass \`allowInsecureHttp: true\``,
-    );
-  }
-  return url.href.replace(/\/+$/, "");
 }
 
 /** RequestInit fields the caller gave the path API (openapi-fetch's own options and ours left out). */

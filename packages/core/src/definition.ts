@@ -147,6 +147,19 @@ export interface OperationDefinition {
   response: "json" | "text" | "blob" | "none";
   /** Set when the operation returns one page of a list: the method then walks every page on demand. */
   pagination?: PaginationDefinition;
+  /**
+   * The generated validator of the operation's parameters and body (compiled from the spec, so no
+   * schema is interpreted at run time); without it, `params[].schema` and `body.schema` are interpreted.
+   */
+  validate?: (params: OperationParams, body: unknown, bodyPath: string) => import("./errors.js").ValidationIssue[];
+}
+
+/** An operation's parameters by location, as the validator and the URL builder take them. */
+export interface OperationParams {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
 }
 
 /**

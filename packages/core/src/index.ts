@@ -1,10 +1,12 @@
 export { type CaptainClient, createCaptainClient } from "./client.js";
+export { type Core, type CoreApi, createCore, operate } from "./core.js";
 export type {
   ApiDefinition,
   AuthDefinition,
   BodyDefinition,
   HttpMethod,
   OperationDefinition,
+  OperationParams,
   PaginationDefinition,
   ParamDefinition,
   ParamLocation,
@@ -43,4 +45,12 @@ export type {
   RequestBody,
   ResponseBody,
 } from "./types.js";
-export { validateSchema } from "./validate.js";
+export { isCheckableBody } from "./body.js";
+export {
+  anyOfIssue,
+  checkNumber,
+  checkPathParams,
+  checkString,
+  equal,
+  validateSchema,
+} from "./validate.js";

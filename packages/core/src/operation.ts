@@ -1,7 +1,7 @@
 import { defaultPathSerializer } from "openapi-fetch";
 import { type AuthParts, authParts, withCallSecrets } from "./auth.js";
 import { type BodyEncoding, bodyEncoding } from "./body.js";
-import type { ApiDefinition, OperationDefinition } from "./definition.js";
+import type { OperationDefinition, Schema } from "./definition.js";
 import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import { exchange, type TransportContext } from "./exchange.js";
 import {
@@ -51,7 +51,8 @@ export interface OperationContext {
   resolved: ResolvedOptions;
   transport: TransportContext;
   secrets: readonly string[];
-  definition: ApiDefinition;
+  /** Shared request schemas, for operations validated by the interpreter (no generated validator). */
+  schemas: Readonly<Record<string, Schema>>;
 }
 
 export function buildRoute(op: OperationDefinition, resolved: ResolvedOptions, baseUrl: string | undefined): Route {
@@ -138,7 +139,9 @@ export async function callOperation(
     policy = resolveCallPolicy(policy, options as Record<string, unknown>, label);
   }
   const { params, body } = splitArgs(op, args ?? {});
-  const issues = validateOperation(op, params, body, ctx.definition.schemas, route.bodyPath);
+  const issues = op.validate
+    ? op.validate(params, body, route.bodyPath)
+    : validateOperation(op, params, body, ctx.schemas, route.bodyPath);
   const callHeaders = options?.headers;
   if (callHeaders !== undefined)
     for (const p of headerProblems(callHeaders, true))

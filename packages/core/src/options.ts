@@ -208,7 +208,11 @@ function checkCount(
 export function resolveOptions(
   options: ClientOptions | undefined,
   vendor: VendorInfo,
-  definition: ApiDefinition,
+  definition: {
+    servers: readonly string[];
+    operations?: readonly Pick<ApiDefinition["operations"][number], "auth" | "authOptional">[];
+    needsKey?: boolean;
+  },
 ): ResolvedOptions {
   const fail = (message: string): never => {
     throw new ConfigurationError(`${vendor.name} client: ${message}`);
@@ -239,7 +243,8 @@ export function resolveOptions(
       fail(`${what} contains a line break, NUL or a character that cannot go in a header`);
     }
   }
-  const needsKey = definition.operations.some((op) => op.auth.length > 0 && !op.authOptional);
+  const needsKey =
+    definition.needsKey ?? (definition.operations ?? []).some((op) => op.auth.length > 0 && !op.authOptional);
   if (needsKey && !apiKey) fail(`no API key: pass \`apiKey\` or set ${envKey}`);
 
   const envUrl = `${vendor.envPrefix}_BASE_URL`;

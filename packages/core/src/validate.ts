@@ -66,8 +66,8 @@ export function validateSchema(
   }
 }
 
-/** One issue for a value that matches no branch; "must include text or attachmentRef" when only required fields are missing. */
-function anyOfIssue(path: string, failures: ValidationIssue[][]): ValidationIssue {
+/** One issue for a value that matches no branch of an anyOf/oneOf; "must include text or attachmentRef" when only required fields are missing. */
+export function anyOfIssue(path: string, failures: ValidationIssue[][]): ValidationIssue {
   const missing = failures.map((found) =>
     found.every((i) => i.message === "is required")
       ? found.map((i) => i.path.slice(path ? path.length + 1 : 0)).join(" and ")
@@ -110,7 +110,8 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const patterns = new Map<string, RegExp | null>();
 
-function checkString(schema: Schema, value: string, path: string, issues: ValidationIssue[]): void {
+/** The string keywords of a schema (length, pattern, format) for one value. */
+export function checkString(schema: Schema, value: string, path: string, issues: ValidationIssue[]): void {
   if (schema.minLength !== undefined && [...value].length < schema.minLength) {
     issues.push({
       path,
@@ -157,7 +158,8 @@ function validDate(m: RegExpExecArray | null): boolean {
   return true;
 }
 
-function checkNumber(schema: Schema, value: number, path: string, issues: ValidationIssue[]): void {
+/** The number keywords of a schema (bounds, multipleOf, int32) for one value. */
+export function checkNumber(schema: Schema, value: number, path: string, issues: ValidationIssue[]): void {
   const { minimum, maximum, exclusiveMinimum: exMin, exclusiveMaximum: exMax } = schema;
   if (minimum !== undefined && (exMin === true ? value <= minimum : value < minimum))
     issues.push({ path, message: `must be ${exMin === true ? ">" : ">="} ${minimum}` });
@@ -196,7 +198,8 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-function equal(a: unknown, b: unknown): boolean {
+/** Deep equality of JSON values, for `enum` and `const`. */
+export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -2,92 +2,16 @@
 // Source: specs/chatcaptain.json + specs/overlays/chatcaptain.yaml (sha256 9b51fdb07f34a6d7)
 
 import type { ApiDefinition, RequestOptions } from "@captain-sdk/core";
+import { inboxMessagesSendMessageOperation } from "./ops.js";
 import type { SendMessageParams, SendMessageResponse } from "./types.js";
 /** The operation table: what the runtime needs to call, validate and authenticate each operation. */
 export const definition: ApiDefinition = {
-  "title": "ChatCaptain API",
-  "servers": [
-    "https://api.chatcaptain.com"
+  title: "ChatCaptain API",
+  servers: ["https://api.chatcaptain.com"],
+  operations: [
+    inboxMessagesSendMessageOperation,
   ],
-  "operations": [
-    {
-      "id": "InboxMessageController_sendMessage[1]_v1",
-      "namespace": "inboxMessages",
-      "name": "sendMessage",
-      "method": "post",
-      "path": "/v1/inbox/{chatbotId}/messages",
-      "params": [
-        {
-          "name": "chatbotId",
-          "in": "path",
-          "required": true,
-          "schema": {
-            "type": "string"
-          }
-        }
-      ],
-      "body": {
-        "mode": "merge",
-        "required": true,
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "SendMessageRequestDto"
-        }
-      },
-      "auth": [
-        {
-          "in": "header",
-          "name": "x-chatcaptain-key"
-        }
-      ],
-      "response": "json"
-    }
-  ],
-  "schemas": {
-    "SendMessageRequestDto": {
-      "type": "object",
-      "properties": {
-        "conversationId": {
-          "type": "string"
-        },
-        "text": {
-          "type": "string"
-        },
-        "attachmentRef": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "conversationId"
-      ],
-      "allOf": [
-        {
-          "anyOf": [
-            {
-              "properties": {
-                "text": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "text"
-              ]
-            },
-            {
-              "properties": {
-                "attachmentRef": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "attachmentRef"
-              ]
-            }
-          ]
-        }
-      ]
-    }
-  }
+  schemas: {},
 };
 
 /** The operation methods, grouped by namespace (the operation's first tag). */

@@ -2,67 +2,16 @@
 // Source: specs/salescaptain.yaml (sha256 8196af42b3ea335d)
 
 import type { ApiDefinition, RequestOptions } from "@captain-sdk/core";
+import { conversationsSendMessageOperation } from "./ops.js";
 import type { SendMessageParams, SendMessageResponse } from "./types.js";
 /** The operation table: what the runtime needs to call, validate and authenticate each operation. */
 export const definition: ApiDefinition = {
-  "title": "SalesCaptain API Documentation Service",
-  "servers": [
-    "https://api.salescaptain.com"
+  title: "SalesCaptain API Documentation Service",
+  servers: ["https://api.salescaptain.com"],
+  operations: [
+    conversationsSendMessageOperation,
   ],
-  "operations": [
-    {
-      "id": "sendMessage",
-      "namespace": "conversations",
-      "name": "sendMessage",
-      "method": "post",
-      "path": "/v1/send-message/{company_id}/{conversation_id}",
-      "params": [
-        {
-          "name": "company_id",
-          "in": "path",
-          "required": true,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        },
-        {
-          "name": "conversation_id",
-          "in": "path",
-          "required": true,
-          "schema": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      ],
-      "body": {
-        "mode": "merge",
-        "required": true,
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "properties": {
-            "message_body": {
-              "type": "string"
-            }
-          },
-          "required": [
-            "message_body"
-          ]
-        }
-      },
-      "auth": [
-        {
-          "in": "header",
-          "name": "Authorization",
-          "scheme": "Bearer"
-        }
-      ],
-      "response": "json"
-    }
-  ],
-  "schemas": {}
+  schemas: {},
 };
 
 /** The operation methods, grouped by namespace (the operation's first tag). */

@@ -1,0 +1,135 @@
+import { secretForms } from "./auth.js";
+import type { OperationDefinition, Schema } from "./definition.js";
+import { ConfigurationError } from "./errors.js";
+import type { TransportContext } from "./exchange.js";
+import { createLog } from "./logger.js";
+import { buildRoute, callOperation, type OperationContext, type Route } from "./operation.js";
+import {
+  type ClientOptions,
+  isLoopback,
+  type RequestOptions,
+  type ResolvedOptions,
+  resolveOptions,
+  type VendorInfo,
+} from "./options.js";
+import { type PageCall, type PageRequestOptions, pageCall } from "./pagination.js";
+
+/**
+ * A core: the resolved options and the exchange every operation of one vendor shares. The modular
+ * entry of a vendor package (`create<Vendor>Core` and one function per operation) is built on it,
+ * and so is the full client (client.ts): one implementation of each operation.
+ */
+export interface Core {
+  /** The vendor's display name. */
+  readonly vendor: string;
+  /** @internal what the operations share (options, transport, secrets). */
+  readonly context: OperationContext;
+  /** @internal per operation, what does not change from call to call. */
+  readonly routes: Map<OperationDefinition, Route>;
+  /** @internal the options as given (for the per-operation server rule). */
+  readonly options: ClientOptions | undefined;
+}
+
+/** What a core needs to know about an API: its servers, and whether any operation needs the key. */
+export interface CoreApi {
+  servers: readonly string[];
+  /** Operations of the API: a missing key is an error only when one of them needs it. */
+  operations?: readonly Pick<OperationDefinition, "auth" | "authOptional">[];
+  /** Set instead of `operations` by a modular entry (it has no operation table). */
+  needsKey?: boolean;
+  /** Shared request schemas, for operations without a generated validator. */
+  schemas?: Readonly<Record<string, Schema>>;
+}
+
+/** A core for one vendor, with the client's options (a bad option is a ConfigurationError). */
+export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOptions): Core {
+  const resolved = resolveOptions(options, vendor, api);
+  const secrets = secretForms(resolved.apiKey);
+  const transport: TransportContext = {
+    fetch: resolved.fetch,
+    log: createLog(resolved.logger, resolved.logLevel),
+    secrets,
+    vendor: vendor.name,
+  };
+  const core: Core = {
+    vendor: vendor.name,
+    context: { resolved, transport, secrets, schemas: api.schemas ?? {} },
+    routes: new Map(),
+    options,
+  };
+  Object.defineProperty(core, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () =>
+      `${vendor.name}Core { baseUrl: ${JSON.stringify(resolved.baseUrl)}, apiKey: ${resolved.apiKey ? "'***'" : "undefined"} }`,
+  });
+  Object.defineProperty(core, "toJSON", { value: () => ({ vendor: vendor.name, baseUrl: resolved.baseUrl }) });
+  return core;
+}
+
+/** The route of an operation on a core, worked out on first use. */
+export function routeOf(core: Core, op: OperationDefinition): Route {
+  let route = core.routes.get(op);
+  if (!route) {
+    const { resolved } = core.context;
+    const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved, core.options, core.vendor);
+    route = buildRoute(op, resolved, baseUrl);
+    core.routes.set(op, route);
+  }
+  return route;
+}
+
+/**
+ * Calls an operation (what each generated operation function does): validate, send, parse or
+ * throw; a paginated list gives a PageCall (await it for one page, iterate it for every item).
+ */
+export function operate(
+  core: Core,
+  op: OperationDefinition,
+  args: unknown,
+  options?: RequestOptions | PageRequestOptions,
+): Promise<unknown> | PageCall<unknown, unknown> {
+  const route = routeOf(core, op);
+  const one = (a: Record<string, unknown> | undefined, o: RequestOptions | undefined) =>
+    callOperation(route, core.context, a, o);
+  return op.pagination
+    ? pageCall(op.pagination, route.label, args as Record<string, unknown> | undefined, options, one)
+    : one(args as Record<string, unknown> | undefined, options);
+}
+
+/**
+ * The base URL of an operation with its own server (operation- or path-level `servers` in the spec).
+ * Rule: a base URL the caller chose (the `baseUrl` option or the <PREFIX>_BASE_URL env var) is used
+ * for every operation, so tests and proxies see all traffic; otherwise an operation with its own
+ * server goes there and the others to the API's default server. The http refusal applies to it too.
+ */
+export function operationBaseUrl(
+  op: OperationDefinition,
+  resolved: ResolvedOptions,
+  options: ClientOptions | undefined,
+  vendor: string,
+): string | undefined {
+  if (!op.server) return undefined;
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${vendor} client: ${message}`);
+  };
+  let url: URL;
+  try {
+    url = new URL(op.server);
+  } catch {
+    return fail(`the server of ${op.namespace}.${op.name} is not a valid URL: ${JSON.stringify(op.server)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    fail(`the server of ${op.namespace}.${op.name} must be http(s)`);
+  if (
+    url.protocol === "http:" &&
+    resolved.apiKey &&
+    op.auth.length > 0 &&
+    !isLoopback(url.hostname) &&
+    options?.allowInsecureHttp !== true
+  ) {
+    fail(
+      `refusing to send the API key over plain http to ${url.host} (the server of ${op.namespace}.${op.name}); use https, pass \`baseUrl\`, or pass \`allowInsecureHttp: true\``,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
