@@ -127,7 +127,7 @@ describe("add-vendor from a URL", () => {
         `servers: relative to ${origin}/specs/openapi.yaml, where the spec is published: ${origin}/api/v3, https://mirror.example.com/v3`,
       ]);
       const definition = readFileSync(join(result.packageDir, "src", "generated", "definition.ts"), "utf8");
-      expect(definition).toContain(`"servers": [\n    "${origin}/api/v3",\n    "https://mirror.example.com/v3"\n  ]`);
+      expect(definition).toContain(`servers: ["${origin}/api/v3","https://mirror.example.com/v3"]`);
     } finally {
       server.close();
     }

@@ -324,10 +324,24 @@ describe("the generated clients on the wire", () => {
   });
 });
 
-/** "namespace.name METHOD /path" of each operation in a vendor's generated table, in order. */
+/**
+ * "namespace.name METHOD /path" of each method of a vendor's generated `Operations` interface, in
+ * order: the namespace it sits under, its name, and the route its JSDoc names.
+ */
 function definitionOps(name: string): string[] {
   const text = readFileSync(join(repo.root, "packages", name, "src", "generated", "definition.ts"), "utf8");
-  const json = text.slice(text.indexOf("= {") + 2, text.indexOf("};\n") + 1);
-  const def = JSON.parse(json) as { operations: { namespace: string; name: string; method: string; path: string }[] };
-  return def.operations.map((o) => `${o.namespace}.${o.name} ${o.method.toUpperCase()} ${o.path}`);
+  const body = text.slice(text.indexOf("export interface Operations {"));
+  const out: string[] = [];
+  let namespace = "";
+  let route = "";
+  for (const line of body.split("\n")) {
+    namespace = /^ {2}(\w+): \{$/.exec(line)?.[1] ?? namespace;
+    route = /^ {5}\* `([A-Z]+ \S+)` \(operationId /.exec(line)?.[1] ?? route;
+    const method = /^ {4}(\w+)\(args\??: /.exec(line)?.[1];
+    if (method) {
+      out.push(`${namespace}.${method} ${route}`);
+      route = "";
+    }
+  }
+  return out;
 }

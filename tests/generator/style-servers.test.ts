@@ -122,18 +122,19 @@ describe("operation- and path-level servers", () => {
 describe("a spec with operation-level servers and parameter styles, generated", () => {
   it("emits server, style and explode only where the spec needs them", async () => {
     const vendor = fixtureVendor(tempRoot(), "fixture", "operation-servers.yaml");
-    const { files } = await generateVendor(vendor);
+    const { files, table } = await generateVendor(vendor);
     const definition = files.get("definition.ts") as string;
-    const json = definition.slice(definition.indexOf("= {") + 2, definition.indexOf("};\n") + 1);
-    const table = JSON.parse(json) as {
-      servers: string[];
-      operations: { id: string; server?: string; params: Record<string, unknown>[] }[];
-    };
+    const ops = files.get("ops.ts") as string;
     expect(table.servers).toEqual(["https://eu.api.example.com/v1"]);
+    expect(definition).toContain('servers: ["https://eu.api.example.com/v1"]');
     const byId = Object.fromEntries(table.operations.map((op) => [op.id, op]));
     expect(byId.uploadFile?.server).toBe("https://uploads.example.com/v2");
     expect(byId.listFiles?.server).toBe("https://eu.api.example.com/v3");
     expect(byId.getFile && "server" in byId.getFile).toBe(false);
+    // What the table says is what the generated operations carry.
+    expect(ops).toContain('"server":"https://uploads.example.com/v2"');
+    expect(ops).toContain('"server":"https://eu.api.example.com/v3"');
+    expect(ops.match(/"server":/g)).toHaveLength(2);
     expect(byId.listFiles?.params.map(({ schema, ...p }) => p)).toEqual([
       { name: "ids", in: "query", required: false, explode: false },
       { name: "kinds", in: "query", required: false, style: "pipeDelimited", explode: false },
@@ -144,8 +145,16 @@ describe("a spec with operation-level servers and parameter styles, generated", 
       { name: "id", in: "path", required: true, style: "matrix", explode: true },
       { name: "x-trace", in: "header", required: false },
     ]);
+    for (const fragment of [
+      '"name":"ids","in":"query","required":false,"explode":false',
+      '"name":"kinds","in":"query","required":false,"style":"pipeDelimited","explode":false',
+      '"name":"filter","in":"query","required":false,"style":"deepObject"',
+      '"name":"id","in":"path","required":true,"style":"matrix","explode":true',
+    ])
+      expect(ops).toContain(fragment);
+    expect(ops.match(/"style":/g)).toHaveLength(3);
     expect(definition).toContain("Sent to `https://uploads.example.com/v2` unless the client's base URL is set.");
     // The binary part of the multipart body compacts to {} (presence only), so the body can be checked.
-    expect(definition).toContain('"file": {}');
+    expect(byId.uploadFile?.body?.schema).toMatchObject({ properties: { file: {} } });
   });
 });

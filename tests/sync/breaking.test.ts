@@ -46,9 +46,10 @@ describe("sync: breaking changes", () => {
     expect(texts).toContain("non-breaking: Added operation POST /v2/messages/{company_id}/{conversation_id}");
     expect(texts[0]).toMatch(/^breaking:/); // breaking changes come first
 
-    const definition = repo.read("packages/salescaptain/src/generated/definition.ts");
-    expect(definition).toContain('"path": "/v2/messages/{company_id}/{conversation_id}"');
-    expect(definition).not.toContain(`"path": "${SEND}"`);
+    // The operations live in the generated ops.ts (one description each, with its route).
+    const ops = repo.read("packages/salescaptain/src/generated/ops.ts");
+    expect(ops).toMatch(/"path":\s*"\/v2\/messages\/\{company_id\}\/\{conversation_id\}"/);
+    expect(ops).not.toContain(`"${SEND}"`);
 
     const [name] = repo.changesets();
     const changeset = repo.read(`.changeset/${name}`);
@@ -90,6 +91,6 @@ describe("sync: breaking changes", () => {
       `Added property \`channel\` in Request Body content (application/json) in POST ${SEND}`,
     ]);
     // The generated validator now requires it.
-    expect(repo.read("packages/salescaptain/src/generated/definition.ts")).toContain('"channel"');
+    expect(repo.read("packages/salescaptain/src/generated/ops.ts")).toContain('"channel"');
   });
 });
