@@ -248,16 +248,31 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
     const n = names.operations.get(key) as OperationTypeNames;
     const fn = opFunctionName(op);
     const { summary, description, deprecated, successStatus, successContentType, ...runtime } = op;
-    const described = {
-      ...runtime,
-      params: runtime.params.map(({ schema, ...p }) => ({ ...p, ...(schema && isSmall(schema) ? { schema } : {}) })),
-      ...(runtime.body ? { body: (({ schema, ...b }) => b)(runtime.body) } : {}),
-    };
+    const { params: _params, ...rest } = runtime;
+    const described = { ...rest, ...(runtime.body ? { body: (({ schema, ...b }) => b)(runtime.body) } : {}) };
+    const params = runtime.params.map(({ schema, ...p }) => ({
+      ...p,
+      ...(schema && isSmall(schema) ? { schema } : {}),
+    }));
     const check = validator(op, c);
     const json = JSON.stringify(described);
+    // Only what this operation uses: serializers for arrays, objects or styles in its parameters, an
+    // encoding for a body that is not JSON (pure calls: an unused operation is dropped by a bundler).
+    const hooks: string[] = [];
+    if (needsSerializers(op)) {
+      hooks.push(`serializers: /* @__PURE__ */ operationSerializers({ params: ${fn}Params }, true)`);
+      used.add("value:operationSerializers");
+    }
+    if (op.body && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(op.body.contentType)) {
+      hooks.push(`encoding: /* @__PURE__ */ bodyEncoding(${lit(op.body.contentType)}) as BodyEncoding`);
+      used.add("value:bodyEncoding");
+      used.add("BodyEncoding");
+    }
     body.push(
+      `const ${fn}Params: OperationDefinition["params"] = ${JSON.stringify(params)};`,
+      "",
       `/** What core needs to call \`${key}\`. */`,
-      `export const ${fn}Operation: OperationDefinition = { ...${json}, validate: ${check.join("\n")} };`,
+      `export const ${fn}Operation: OperationDefinition = { ...${json}, params: ${fn}Params, ${hooks.map((h) => `${h}, `).join("")}validate: ${check.join("\n")} };`,
       "",
     );
     const result = n.item ? `PageCall<${n.response}, ${n.item}>` : `Promise<${n.response}>`;
@@ -272,7 +287,7 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
       ...doc.map((l) => ` * ${l.replace(/\*\//g, "*\\/")}`.trimEnd()),
       " */",
       `export function ${fn}(core: Core, args${argsOptional(op) ? "?" : ""}: ${n.params}, options?: ${options}): ${result} {`,
-      `  return operate(core, ${fn}Operation, args, options) as ${n.item ? result : `Promise<${n.response}>`};`,
+      `  return ${op.pagination ? "operatePages" : "operate"}(core, ${fn}Operation, args, options) as ${n.item ? result : `Promise<${n.response}>`};`,
       "}",
       "",
     );
@@ -296,18 +311,43 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
     `export const api: CoreApi = { servers: ${lit(table.servers)}, needsKey: ${needsKey} };`,
     "",
   ];
+  const values = [
+    ...helpers,
+    ...[...used].filter((u) => u.startsWith("value:")).map((u) => u.slice(6)),
+    ...(table.operations.some((op) => !op.pagination) ? ["operate"] : []),
+    ...(table.operations.some((op) => op.pagination) ? ["operatePages"] : []),
+  ].sort();
+  const types = [
+    "Core",
+    "CoreApi",
+    "OperationDefinition",
+    "ValidationIssue",
+    ...[...used].filter((u) => !u.startsWith("value:")),
+  ].sort();
   return [
-    `import { ${[...helpers, "operate"].sort().join(", ")}, type Core, type CoreApi, type OperationDefinition, ${[
-      ...used,
-    ]
-      .sort()
-      .map((u) => `type ${u}`)
-      .join(", ")}, type ValidationIssue } from "@captain-sdk/core";`,
+    `import { ${[...values, ...types.map((t) => `type ${t}`)].join(", ")} } from "@captain-sdk/core";`,
     ...(typeImports.length ? [`import type { ${typeImports.join(", ")} } from "./types.js";`] : []),
     "",
     ...api,
     text,
   ].join("\n");
+}
+
+/** Whether an operation's parameters need the general serializers (an array, an object, a style). */
+function needsSerializers(op: TableOperation): boolean {
+  return op.params.some((p) => {
+    if (p.in !== "query" && p.in !== "path") return false;
+    if (p.style !== undefined || p.explode !== undefined) return true;
+    const schema = (p.schema ?? {}) as Schema;
+    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+    return (
+      schema.$ref !== undefined ||
+      types.length === 0 ||
+      types.includes("array") ||
+      types.includes("object") ||
+      Boolean(schema.anyOf || schema.oneOf || schema.allOf)
+    );
+  });
 }
 
 /** A parameter schema kept in the description (demo and tests read formats): small ones only. */

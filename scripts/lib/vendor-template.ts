@@ -116,7 +116,7 @@ const ERROR_CLASSES = `  ApiError,
 
 /** The package's main entry: the full client (every operation as a method, and the path API). */
 function indexFile(displayName: string, env: string): string {
-  return `import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+  return `import { type CaptainClient, type ClientOptions, createGeneratedClient } from "@captain-sdk/core";
 import { definition, type Operations, type paths } from "./generated/index.js";
 
 /** A ${displayName} client: \`client.<namespace>.<method>(args, options?)\` for every operation, and the openapi-fetch path API (\`GET\`, \`POST\`, ...). */
@@ -129,7 +129,7 @@ export type ${displayName}ClientOptions = ClientOptions;
  * variable; the base URL from \`baseUrl\`, ${env}_BASE_URL, or the spec's first server.
  */
 export function create${displayName}Client(options?: ${displayName}ClientOptions): ${displayName}Client {
-  return createCaptainClient<paths, Operations>(definition, { name: "${displayName}", envPrefix: "${env}" }, options);
+  return createGeneratedClient<paths, Operations>(definition, { name: "${displayName}", envPrefix: "${env}" }, options);
 }
 
 export type {

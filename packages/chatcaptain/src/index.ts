@@ -1,4 +1,4 @@
-import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { type CaptainClient, type ClientOptions, createGeneratedClient } from "@captain-sdk/core";
 import { definition, type Operations, type paths } from "./generated/index.js";
 
 /** A ChatCaptain client: `client.<namespace>.<method>(args, options?)` for every operation, and the openapi-fetch path API (`GET`, `POST`, ...). */
@@ -11,7 +11,11 @@ export type ChatCaptainClientOptions = ClientOptions;
  * variable; the base URL from `baseUrl`, CHATCAPTAIN_BASE_URL, or the spec's first server.
  */
 export function createChatCaptainClient(options?: ChatCaptainClientOptions): ChatCaptainClient {
-  return createCaptainClient<paths, Operations>(definition, { name: "ChatCaptain", envPrefix: "CHATCAPTAIN" }, options);
+  return createGeneratedClient<paths, Operations>(
+    definition,
+    { name: "ChatCaptain", envPrefix: "CHATCAPTAIN" },
+    options,
+  );
 }
 
 export type {

@@ -1,10 +1,11 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { withCallSecrets } from "./auth.js";
-import { createCore, operate, routeOf } from "./core.js";
+import { bodyEncoding } from "./body.js";
+import { createCore, operate, operatePages, routeOf } from "./core.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
-import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
-import type { Route } from "./operation.js";
+import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import type { Fallback, Route } from "./operation.js";
 import {
   type ClientOptions,
   headerProblems,
@@ -12,7 +13,9 @@ import {
   resolveCallPolicy,
   type VendorInfo,
 } from "./options.js";
+import type { PageRequestOptions } from "./pagination.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
+import { operationSerializers } from "./serialize.js";
 import { createCallFetch } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
 
@@ -20,8 +23,11 @@ import { checkPathParams, validateOperation } from "./validate.js";
  * openapi-fetch's default export. In the CJS build esbuild's Node-mode interop hands us openapi-fetch's
  * whole `exports` object as `default`, so the function sits one level deeper there.
  */
-const createClient = ((openapiFetch.default as unknown as { default?: unknown }).default ??
-  openapiFetch.default) as typeof openapiFetch.default;
+function createClient<Paths extends {}>(options: Parameters<typeof openapiFetch.default>[0]): Client<Paths> {
+  const create = ((openapiFetch.default as unknown as { default?: unknown }).default ??
+    openapiFetch.default) as typeof openapiFetch.default;
+  return create<Paths>(options);
+}
 
 /** A vendor client: openapi-fetch's path API plus the generated operation methods, by namespace. */
 export type CaptainClient<Paths extends {}, Operations> = Client<Paths> & Operations;
@@ -45,16 +51,48 @@ type Init = Record<string, unknown> & {
 type Result = { data?: unknown; error?: unknown; response: Response };
 
 /**
- * Builds a vendor client from its generated definition. Both ways of calling (operation methods
- * and the path API) go through `call`, so they share auth, validation, retries, timeouts and
- * redaction.
+ * A client from an operation table written by hand (or any definition without generated code): its
+ * request schemas are interpreted, its parameters serialized and bodies encoded by the general
+ * code. Vendor packages use {@link createGeneratedClient}, which bundles none of that.
  */
 export function createCaptainClient<Paths extends {}, Operations>(
   definition: ApiDefinition,
   vendor: VendorInfo,
   options?: ClientOptions,
 ): CaptainClient<Paths, Operations> {
-  const core = createCore(definition, vendor, options);
+  return buildClient<Paths, Operations>(definition, vendor, options, {
+    validate: (op, params, body, bodyPath) => validateOperation(op, params, body, definition.schemas, bodyPath),
+    serializers: (op) => operationSerializers(op, true),
+    encoding: bodyEncoding,
+  });
+}
+
+/**
+ * A vendor client from its generated definition: every operation carries its own validator (and
+ * serializers and encoding where it needs them), so nothing is interpreted at run time. Both ways of
+ * calling (operation methods and the path API) share auth, validation, retries, timeouts and
+ * redaction. An operation without a generated validator is a ConfigurationError.
+ */
+export function createGeneratedClient<Paths extends {}, Operations>(
+  definition: ApiDefinition,
+  vendor: VendorInfo,
+  options?: ClientOptions,
+): CaptainClient<Paths, Operations> {
+  const bare = definition.operations.find((op) => !op.validate);
+  if (bare)
+    throw new ConfigurationError(
+      `${vendor.name} client: ${bare.namespace}.${bare.name} has no generated validator (regenerate the package, or use createCaptainClient)`,
+    );
+  return buildClient<Paths, Operations>(definition, vendor, options, undefined);
+}
+
+function buildClient<Paths extends {}, Operations>(
+  definition: ApiDefinition,
+  vendor: VendorInfo,
+  options: ClientOptions | undefined,
+  fallback: Fallback | undefined,
+): CaptainClient<Paths, Operations> {
+  const core = createCore(definition, vendor, options, fallback);
   const { resolved, transport, secrets: clientSecrets } = core.context;
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
   /**
@@ -216,7 +254,10 @@ export function createCaptainClient<Paths extends {}, Operations>(
   // The operation methods: each operation's one implementation (core.ts), bound to this client's core.
   for (const op of definition.operations) {
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
-    namespace[op.name] = (args: unknown, callOptions?: RequestOptions) => operate(core, op, args, callOptions);
+    const { pagination } = op;
+    namespace[op.name] = pagination
+      ? (args: unknown, callOptions?: PageRequestOptions) => operatePages(core, op, args, callOptions)
+      : (args: unknown, callOptions?: RequestOptions) => operate(core, op, args, callOptions);
   }
 
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), {

@@ -1,9 +1,9 @@
 import { secretForms } from "./auth.js";
-import type { OperationDefinition, Schema } from "./definition.js";
+import type { OperationDefinition, PaginationDefinition } from "./definition.js";
 import { ConfigurationError } from "./errors.js";
 import type { TransportContext } from "./exchange.js";
 import { createLog } from "./logger.js";
-import { buildRoute, callOperation, type OperationContext, type Route } from "./operation.js";
+import { buildRoute, callOperation, type Fallback, type OperationContext, type Route } from "./operation.js";
 import {
   type ClientOptions,
   isLoopback,
@@ -37,12 +37,10 @@ export interface CoreApi {
   operations?: readonly Pick<OperationDefinition, "auth" | "authOptional">[];
   /** Set instead of `operations` by a modular entry (it has no operation table). */
   needsKey?: boolean;
-  /** Shared request schemas, for operations without a generated validator. */
-  schemas?: Readonly<Record<string, Schema>>;
 }
 
 /** A core for one vendor, with the client's options (a bad option is a ConfigurationError). */
-export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOptions): Core {
+export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOptions, fallback?: Fallback): Core {
   const resolved = resolveOptions(options, vendor, api);
   const secrets = secretForms(resolved.apiKey);
   const transport: TransportContext = {
@@ -53,7 +51,7 @@ export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOpt
   };
   const core: Core = {
     vendor: vendor.name,
-    context: { resolved, transport, secrets, schemas: api.schemas ?? {} },
+    context: { resolved, transport, secrets, ...(fallback ? { fallback } : {}) },
     routes: new Map(),
     options,
   };
@@ -71,7 +69,7 @@ export function routeOf(core: Core, op: OperationDefinition): Route {
   if (!route) {
     const { resolved } = core.context;
     const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved, core.options, core.vendor);
-    route = buildRoute(op, resolved, baseUrl);
+    route = buildRoute(op, resolved, baseUrl, core.context.fallback);
     core.routes.set(op, route);
   }
   return route;
@@ -79,20 +77,35 @@ export function routeOf(core: Core, op: OperationDefinition): Route {
 
 /**
  * Calls an operation (what each generated operation function does): validate, send, parse or
- * throw; a paginated list gives a PageCall (await it for one page, iterate it for every item).
+ * throw. Resolves to the parsed success body.
  */
 export function operate(
   core: Core,
   op: OperationDefinition,
   args: unknown,
-  options?: RequestOptions | PageRequestOptions,
-): Promise<unknown> | PageCall<unknown, unknown> {
+  options?: RequestOptions,
+): Promise<unknown> {
+  return callOperation(routeOf(core, op), core.context, args as Record<string, unknown> | undefined, options);
+}
+
+/**
+ * Calls a paginated list operation: a PageCall (await it for one page, iterate it for every item,
+ * `.pages()` for every page), each page request through `operate`.
+ */
+export function operatePages(
+  core: Core,
+  op: OperationDefinition,
+  args: unknown,
+  options?: PageRequestOptions,
+): PageCall<unknown, unknown> {
   const route = routeOf(core, op);
-  const one = (a: Record<string, unknown> | undefined, o: RequestOptions | undefined) =>
-    callOperation(route, core.context, a, o);
-  return op.pagination
-    ? pageCall(op.pagination, route.label, args as Record<string, unknown> | undefined, options, one)
-    : one(args as Record<string, unknown> | undefined, options);
+  return pageCall(
+    op.pagination as PaginationDefinition,
+    route.label,
+    args as Record<string, unknown> | undefined,
+    options,
+    (a, o) => callOperation(route, core.context, a, o),
+  );
 }
 
 /**
@@ -132,4 +145,3 @@ export function operationBaseUrl(
   }
   return url.href.replace(/\/+$/, "");
 }
-

@@ -152,6 +152,13 @@ export interface OperationDefinition {
    * schema is interpreted at run time); without it, `params[].schema` and `body.schema` are interpreted.
    */
   validate?: (params: OperationParams, body: unknown, bodyPath: string) => import("./errors.js").ValidationIssue[];
+  /**
+   * Generated with the operation when it needs them (arrays, objects or styles in its parameters;
+   * a form, multipart, binary or text body): its serializers and body encoding. Without them a
+   * JSON body and plain parameter values are sent as is.
+   */
+  serializers?: import("./serialize.js").OperationSerializers;
+  encoding?: import("./body.js").BodyEncoding;
 }
 
 /** An operation's parameters by location, as the validator and the URL builder take them. */

@@ -1,5 +1,6 @@
-export { type CaptainClient, createCaptainClient } from "./client.js";
-export { type Core, type CoreApi, createCore, operate } from "./core.js";
+export { type BodyEncoding, bodyEncoding, isCheckableBody } from "./body.js";
+export { type CaptainClient, createCaptainClient, createGeneratedClient } from "./client.js";
+export { type Core, type CoreApi, createCore, operate, operatePages } from "./core.js";
 export type {
   ApiDefinition,
   AuthDefinition,
@@ -36,6 +37,7 @@ export type { Logger, LogLevel } from "./logger.js";
 export type { ClientOptions, RequestOptions, VendorInfo } from "./options.js";
 export { type PageCall, type PageRequestOptions, pageItems } from "./pagination.js";
 export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
+export { type OperationSerializers, operationSerializers } from "./serialize.js";
 export type {
   CookieParams,
   HeaderParams,
@@ -45,7 +47,6 @@ export type {
   RequestBody,
   ResponseBody,
 } from "./types.js";
-export { isCheckableBody } from "./body.js";
 export {
   anyOfIssue,
   checkNumber,

@@ -1,8 +1,7 @@
-import { defaultPathSerializer } from "openapi-fetch";
 import { type AuthParts, authParts, withCallSecrets } from "./auth.js";
-import { type BodyEncoding, bodyEncoding } from "./body.js";
-import type { OperationDefinition, Schema } from "./definition.js";
-import { ApiError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import type { BodyEncoding } from "./body.js";
+import type { OperationDefinition, OperationParams } from "./definition.js";
+import { ApiError, UnexpectedResponseError, ValidationError, type ValidationIssue } from "./errors.js";
 import { exchange, type TransportContext } from "./exchange.js";
 import {
   type CallPolicy,
@@ -13,8 +12,7 @@ import {
   unknownCallOptions,
 } from "./options.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
-import { type OperationSerializers, operationSerializers } from "./serialize.js";
-import { validateOperation } from "./validate.js";
+import type { OperationSerializers } from "./serialize.js";
 
 /**
  * The operation methods' own request path, without openapi-fetch: what is known of an operation is
@@ -51,12 +49,27 @@ export interface OperationContext {
   resolved: ResolvedOptions;
   transport: TransportContext;
   secrets: readonly string[];
-  /** Shared request schemas, for operations validated by the interpreter (no generated validator). */
-  schemas: Readonly<Record<string, Schema>>;
+  /**
+   * For operations described without generated code (a definition written by hand): the schema
+   * interpreter, the general serializers and encodings. The full client provides them; a modular
+   * core does not, so an app that calls generated operations does not bundle them.
+   */
+  fallback?: Fallback;
 }
 
-export function buildRoute(op: OperationDefinition, resolved: ResolvedOptions, baseUrl: string | undefined): Route {
-  const encoding = op.body ? bodyEncoding(op.body.contentType) : undefined;
+export interface Fallback {
+  validate(op: OperationDefinition, params: OperationParams, body: unknown, bodyPath: string): ValidationIssue[];
+  serializers(op: OperationDefinition): OperationSerializers;
+  encoding(contentType: string): BodyEncoding | undefined;
+}
+
+export function buildRoute(
+  op: OperationDefinition,
+  resolved: ResolvedOptions,
+  baseUrl: string | undefined,
+  fallback: Fallback | undefined,
+): Route {
+  const encoding = op.encoding ?? (op.body && fallback ? fallback.encoding(op.body.contentType) : undefined);
   const auth = resolved.apiKey ? authParts(op.auth, resolved.apiKey) : undefined;
   const headers: Record<string, string> = {};
   for (const name in resolved.headers) headers[name.toLowerCase()] = resolved.headers[name] as string;
@@ -68,7 +81,7 @@ export function buildRoute(op: OperationDefinition, resolved: ResolvedOptions, b
   return {
     op,
     label: `${op.namespace}.${op.name}`,
-    serializers: operationSerializers(op),
+    serializers: op.serializers ?? fallback?.serializers(op) ?? {},
     ...(auth ? { auth } : {}),
     ...(encoding ? { encoding } : {}),
     ...(baseUrl ? { baseUrl } : {}),
@@ -98,7 +111,10 @@ function url(route: Route, ctx: OperationContext, params: Params): string {
   const path = route.serializers.pathSerializer
     ? route.serializers.pathSerializer(route.op.path, params.path ?? {})
     : params.path
-      ? defaultPathSerializer(route.op.path, params.path)
+      ? route.op.path.replace(/\{([^{}]+)\}/g, (match, name: string) => {
+          const value = params.path?.[name];
+          return value === undefined || value === null ? match : encodeURIComponent(String(value));
+        })
       : route.op.path;
   const query =
     route.auth && Object.keys(route.auth.query).length ? { ...route.auth.query, ...params.query } : params.query;
@@ -141,7 +157,7 @@ export async function callOperation(
   const { params, body } = splitArgs(op, args ?? {});
   const issues = op.validate
     ? op.validate(params, body, route.bodyPath)
-    : validateOperation(op, params, body, ctx.schemas, route.bodyPath);
+    : (ctx.fallback?.validate(op, params, body, route.bodyPath) ?? []);
   const callHeaders = options?.headers;
   if (callHeaders !== undefined)
     for (const p of headerProblems(callHeaders, true))

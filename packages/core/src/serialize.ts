@@ -19,13 +19,13 @@ const PATH_PARAM = /\{([^{}]+)\}/g;
  * the value to openapi-fetch's own serializers. Query keys the table does not know (the key, when it
  * goes in the query) are sent as form.
  */
-export function operationSerializers(op: OperationDefinition): OperationSerializers {
+export function operationSerializers(op: Pick<OperationDefinition, "params">, everyPath = false): OperationSerializers {
   const out: OperationSerializers = {};
   const query = new Map<string, ParamDefinition>();
   const path = new Map<string, ParamDefinition>();
   for (const p of op.params) {
     if (p.in === "query") query.set(p.name, p);
-    else if (p.in === "path" && (p.style !== undefined || p.explode !== undefined)) path.set(p.name, p);
+    else if (p.in === "path" && (everyPath || p.style !== undefined || p.explode !== undefined)) path.set(p.name, p);
   }
   if (query.size) out.querySerializer = (values) => serializeQuery(values, query);
   if (path.size) out.pathSerializer = (url, values) => serializePath(url, values, path);

@@ -1,4 +1,4 @@
-import { type CaptainClient, type ClientOptions, createCaptainClient } from "@captain-sdk/core";
+import { type CaptainClient, type ClientOptions, createGeneratedClient } from "@captain-sdk/core";
 import { definition, type Operations, type paths } from "./generated/index.js";
 
 /** A SalesCaptain client: `client.<namespace>.<method>(args, options?)` for every operation, and the openapi-fetch path API (`GET`, `POST`, ...). */
@@ -11,7 +11,7 @@ export type SalesCaptainClientOptions = ClientOptions;
  * variable; the base URL from `baseUrl`, SALESCAPTAIN_BASE_URL, or the spec's first server.
  */
 export function createSalesCaptainClient(options?: SalesCaptainClientOptions): SalesCaptainClient {
-  return createCaptainClient<paths, Operations>(
+  return createGeneratedClient<paths, Operations>(
     definition,
     { name: "SalesCaptain", envPrefix: "SALESCAPTAIN" },
     options,

@@ -104,8 +104,10 @@ i.push(anyOfIssue(p, f12));
 }
 }
 
+const inboxMessagesSendMessageParams: OperationDefinition["params"] = [{"name":"chatbotId","in":"path","required":true,"schema":{"type":"string"}}];
+
 /** What core needs to call `inboxMessages.sendMessage`. */
-export const inboxMessagesSendMessageOperation: OperationDefinition = { ...{"id":"InboxMessageController_sendMessage[1]_v1","namespace":"inboxMessages","name":"sendMessage","method":"post","path":"/v1/inbox/{chatbotId}/messages","params":[{"name":"chatbotId","in":"path","required":true,"schema":{"type":"string"}}],"body":{"mode":"merge","required":true,"contentType":"application/json"},"auth":[{"in":"header","name":"x-chatcaptain-key"}],"response":"json"}, validate: (p, b, bp) => {
+export const inboxMessagesSendMessageOperation: OperationDefinition = { ...{"id":"InboxMessageController_sendMessage[1]_v1","namespace":"inboxMessages","name":"sendMessage","method":"post","path":"/v1/inbox/{chatbotId}/messages","body":{"mode":"merge","required":true,"contentType":"application/json"},"auth":[{"in":"header","name":"x-chatcaptain-key"}],"response":"json"}, params: inboxMessagesSendMessageParams, validate: (p, b, bp) => {
 const i: ValidationIssue[] = [];
 const d = 0;
 {

@@ -7,8 +7,10 @@ import type { SendMessageParams, SendMessageResponse } from "./types.js";
 /** What a core needs to know of this API (its servers, whether a key is needed). */
 export const api: CoreApi = { servers: ["https://api.salescaptain.com"], needsKey: true };
 
+const conversationsSendMessageParams: OperationDefinition["params"] = [{"name":"company_id","in":"path","required":true,"schema":{"type":"string","format":"uuid"}},{"name":"conversation_id","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}];
+
 /** What core needs to call `conversations.sendMessage`. */
-export const conversationsSendMessageOperation: OperationDefinition = { ...{"id":"sendMessage","namespace":"conversations","name":"sendMessage","method":"post","path":"/v1/send-message/{company_id}/{conversation_id}","params":[{"name":"company_id","in":"path","required":true,"schema":{"type":"string","format":"uuid"}},{"name":"conversation_id","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}],"body":{"mode":"merge","required":true,"contentType":"application/json"},"auth":[{"in":"header","name":"Authorization","scheme":"Bearer"}],"response":"json"}, validate: (p, b, bp) => {
+export const conversationsSendMessageOperation: OperationDefinition = { ...{"id":"sendMessage","namespace":"conversations","name":"sendMessage","method":"post","path":"/v1/send-message/{company_id}/{conversation_id}","body":{"mode":"merge","required":true,"contentType":"application/json"},"auth":[{"in":"header","name":"Authorization","scheme":"Bearer"}],"response":"json"}, params: conversationsSendMessageParams, validate: (p, b, bp) => {
 const i: ValidationIssue[] = [];
 {
 const x = p.path?.["company_id"];
