@@ -109,7 +109,9 @@ export async function syncVendor(vendor: Vendor, source: SyncSource, options: Sy
           blocks.push({ location, label: pageLabel(location), spec });
         }
       } catch (error) {
-        throw new Error(pages.length > 1 ? `${location}: ${(error as Error).message}` : (error as Error).message);
+        // Name the page unless it is the one location the message already names (a docs index is not its pages).
+        const named = pages.length > 1 || source.index !== undefined;
+        throw new Error(named ? `${location}: ${(error as Error).message}` : (error as Error).message);
       }
     }
     fetched = mergeSpecs(blocks);
