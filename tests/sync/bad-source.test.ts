@@ -19,6 +19,15 @@ const routes: Record<string, (res: ServerResponse, repo: TempRepo) => void> = {
     res.writeHead(200, { "content-type": "text/markdown" });
     res.end("# Inbox messages\n\nThis page moved. The spec is no longer embedded here.\n");
   },
+  // ChatCaptain's source is a docs index: this one lists the page above (as on the live site).
+  "/llms.txt": (res) => {
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end("# ChatCaptain\n\n- [Inbox messages](https://docs.chatcaptain.com/api/api-dokumentation/no-fence.md)\n");
+  },
+  "/api/api-dokumentation/no-fence.md": (res) => {
+    res.writeHead(200, { "content-type": "text/markdown" });
+    res.end("# Inbox messages\n\nThis page moved. The spec is no longer embedded here.\n");
+  },
   "/swagger.json": (res) => sendJson(res, 200, { swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }),
   "/not-openapi.json": (res) => sendJson(res, 200, { error: "maintenance", retry: true }),
   "/hang.json": () => {
@@ -136,14 +145,16 @@ describe("sync: a bad source is a clear error and changes nothing", () => {
       const { results, errors } = await syncSpecs({
         all: repo.vendors,
         from: new Map([
-          ["chatcaptain", `${server.url}/no-fence.md`],
+          ["chatcaptain", `${server.url}/llms.txt`],
           ["salescaptain", `${sales.url}/openapi.json`],
         ]),
         changesetDir: repo.changesetDir,
         log: (line) => lines.push(line),
       });
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/^chatcaptain: .*no-fence\.md: .*\(nothing was changed for chatcaptain\)$/);
+      expect(errors[0]).toMatch(
+        /^chatcaptain: .*\/llms\.txt: .*\/api\/api-dokumentation\/no-fence\.md: .*no fenced ```json or ```yaml block.*\(nothing was changed for chatcaptain\)$/,
+      );
       expect(results.map((r) => [r.vendor, r.level])).toEqual([["salescaptain", "patch"]]);
       expect(lines.some((l) => l.startsWith("error: chatcaptain: "))).toBe(true);
       expect(repo.changesets()).toHaveLength(1);
