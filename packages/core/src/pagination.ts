@@ -72,7 +72,9 @@ function nextArgs(
     case "page": {
       const current = Number(args[p.param]);
       const total = p.totalPages ? at(body, p.totalPages) : undefined;
-      if (typeof total === "number" ? current >= total || items.length === 0 : short) return undefined;
+      // `total` counts pages; the last one's number is total - 1 + first (pages may count from 0).
+      const last = typeof total === "number" ? total - 1 + (p.first ?? 1) : undefined;
+      if (last !== undefined ? current >= last || items.length === 0 : short) return undefined;
       const fingerprint = JSON.stringify(items);
       if (fingerprint === state.previous) fail("this page repeats the one before it");
       state.previous = fingerprint;
