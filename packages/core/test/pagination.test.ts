@@ -114,6 +114,14 @@ describe("page numbers with totals", () => {
     expect(server.calls.map((c) => c.page_number)).toEqual([1, 2]);
   });
 
+  it("counts total_pages from the declared first page (pages numbered from 0 end at total - 1)", async () => {
+    const server = fakeServer((args) =>
+      totalsPage(Number(args.page_number), 3, range(Number(args.page_number) * 10, 2)),
+    );
+    expect(await collect(walk({ ...withTotals, first: 0 }, server))).toHaveLength(6);
+    expect(server.calls.map((c) => c.page_number)).toEqual([0, 1, 2]);
+  });
+
   it("makes one request when there is one page", async () => {
     const server = fakeServer(() => totalsPage(1, 1, range(1, 3)));
     expect(await collect(walk(withTotals, server))).toHaveLength(3);
