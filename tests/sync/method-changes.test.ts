@@ -54,6 +54,12 @@ describe("methodChanges: the SDK surface a spec diff does not see", () => {
     ]);
   });
 
+  it("a method whose operation moved to another route is not reported removed (the spec diff reports the move)", () => {
+    const at = (route: string) =>
+      doc({ [route]: { post: { tags: ["Conversations"], operationId: "sendMessage", responses: ok } } });
+    expect(methodChanges(at("/v1/send-message"), buildTable(at("/v2/messages")))).toEqual([]);
+  });
+
   it("a list that stops paginating is breaking; one that starts is an addition", () => {
     const paged = doc({
       "/things": {
