@@ -48,6 +48,19 @@ const RESERVED = new Set([
   "PageCall",
   "RequestOptions",
   "PageRequestOptions",
+  // What types.ts itself imports (openapi-typescript's roots, core's helpers): a local type of the
+  // same name is a compile error ("Import declaration conflicts with local declaration").
+  "paths",
+  "components",
+  "operations",
+  "webhooks",
+  "CookieParams",
+  "HeaderParams",
+  "OptionalKeys",
+  "PathParams",
+  "QueryParams",
+  "RequestBody",
+  "ResponseBody",
 ]);
 
 /** The exported type names of one operation. */
