@@ -78,7 +78,9 @@ export async function use(): Promise<unknown[]> {
   return [await client.pet.getPetById({ id: 1 }), await client.pet.putPetById({ id: 2 })];
 }
 `,
-  helpdesk: `import { createHelpdeskClient } from "./index.js";
+  helpdesk: `import { createHelpdeskClient, type RequestBodySchema } from "./index.js";
+const raw: RequestBodySchema = { raw: "x" };
+void raw;
 const client = createHelpdeskClient({ apiKey: "test-key-1234", baseUrl: "http://127.0.0.1:9" });
 export async function use(): Promise<unknown[]> {
   const list = await client.tickets.getTickets({ "X-Request-Id": "r-1", page: 2 });

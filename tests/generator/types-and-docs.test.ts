@@ -36,6 +36,9 @@ describe("types.ts: named types", () => {
         Error: { type: "object" },
         Response: { type: "object" },
         ValidationError: { type: "object" },
+        // Names types.ts imports itself (a local type of the same name would not compile).
+        RequestBody: { type: "object" },
+        paths: { type: "object" },
         "contact-list": { type: "array", items: ref("Contact") },
       },
     );
@@ -45,6 +48,8 @@ describe("types.ts: named types", () => {
       Error: "ErrorSchema",
       Response: "ResponseSchema",
       ValidationError: "ValidationErrorSchema",
+      RequestBody: "RequestBodySchema",
+      paths: "pathsSchema",
       "contact-list": "ContactList",
     });
   });
