@@ -179,6 +179,35 @@ describe("sync from a docs index", () => {
     expect(second.level).toBe("major");
   });
 
+  it("a new page whose operation takes an existing method's name: the clash rule renames both, reported and breaking", async () => {
+    const chat = repo.vendor("chatcaptain");
+    routes.set(`${API}inbox-messages.md`, markdownPage(specOf(chat)));
+    const bulk = operationPage(
+      "Inbox messages",
+      "/v1/inbox/{chatbotId}/messages/bulk",
+      "InboxMessageController_sendMessage[2]_v1",
+    );
+    routes.set(`${API}inbox-bulk.md`, bulk);
+    routes.set("/llms.txt", index("inbox-messages", "inbox-bulk"));
+    const result = await syncVendor(chat, source(), { changesetDir: repo.changesetDir });
+    expect(result.renames?.map((r) => `${r.from} -> ${r.to} (${r.rule})`)).toEqual([
+      "sendMessage -> postInboxMessagesByChatbotId (route)",
+      "sendMessage -> getInboxMessagesBulkByChatbotId (route)",
+    ]);
+    expect(result.notes).toContain(
+      "inboxMessages.sendMessage (InboxMessageController_sendMessage[1]_v1) is named inboxMessages.postInboxMessagesByChatbotId by the route clash rule",
+    );
+    expect(result.changes[0]).toEqual({
+      kind: "breaking",
+      text: "Renamed method inboxMessages.sendMessage to inboxMessages.postInboxMessagesByChatbotId (POST /v1/inbox/{chatbotId}/messages)",
+      path: "POST /v1/inbox/{chatbotId}/messages",
+    });
+    expect(result.level).toBe("major");
+    expect(repo.read(`.changeset/${result.changesetFile}`)).toContain(
+      "is named inboxMessages.getInboxMessagesBulkByChatbotId by the route clash rule",
+    );
+  });
+
   it("an index that lists no API page is an error that changes nothing (never every operation dropped)", async () => {
     routes.set("/llms.txt", index());
     const before = repo.snapshot();
