@@ -84,7 +84,14 @@ describe("a broken spec", () => {
     expect(first.errors).toEqual([]);
     expect(first.written).toEqual([name]);
     const before = snapshot(good.generatedDir);
-    expect([...before.keys()].sort()).toEqual(["definition.ts", "index.ts", "openapi.json", "ops.ts", "schema.ts", "types.ts"]);
+    expect([...before.keys()].sort()).toEqual([
+      "definition.ts",
+      "index.ts",
+      "openapi.json",
+      "ops.ts",
+      "schema.ts",
+      "types.ts",
+    ]);
 
     const broken = fixtureVendor(root, name, c.spec, c.overlay);
     const result = await generate({ all: [broken] });

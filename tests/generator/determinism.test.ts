@@ -28,7 +28,14 @@ describe("generation is deterministic", () => {
     const vendor = fixtureVendor(root, "fixture", "good.yaml");
     const a = await generateVendor(vendor);
     const b = await generateVendor(vendor);
-    expect([...a.files.keys()].sort()).toEqual(["definition.ts", "index.ts", "openapi.json", "ops.ts", "schema.ts", "types.ts"]);
+    expect([...a.files.keys()].sort()).toEqual([
+      "definition.ts",
+      "index.ts",
+      "openapi.json",
+      "ops.ts",
+      "schema.ts",
+      "types.ts",
+    ]);
     expect(b.files).toEqual(a.files);
   });
 
