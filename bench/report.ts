@@ -80,11 +80,25 @@ export function throughputSection(run: ThroughputRun): string {
       r.budget ? `≥ ${r.budget.toFixed(2)}× ${!r.missing && q >= r.budget ? "✓" : "✗"}` : "",
     ];
   });
+  const raw1 = run.results.find((x) => x.name === RAW && x.concurrency === 1)?.rps ?? Number.NaN;
+  const missed = run.results.filter((r) => r.budget && r.concurrency === 1 && r.rps / raw1 < r.budget);
+  const why = missed.length
+    ? `\n\nOne at a time, a request costs ${num(1e6 / raw1)} µs with raw fetch; ${missed
+        .map((r) => `${num(1e6 / r.rps - 1e6 / raw1)} µs more with "${r.name}"`)
+        .join(
+          ", ",
+        )}. At a 0.95× budget the client may add at most ${num((1e6 / raw1) * (1 / 0.95 - 1))} µs a request over raw fetch: compare the per-call section's gap between our rows and raw fetch.`
+    : "";
+  const profiles = run.profiles
+    .map(([name, p]) => profileText(`Where the client's time of "${name}" goes`, p))
+    .join("\n\n");
   return `Requests a second to a \`node:http\` server on 127.0.0.1 in another process (it answers SalesCaptain's
 200 body), through Node's own fetch (undici, keep-alive). ${run.rounds} interleaved rounds per concurrency;
 the figure is the **median** round, the best beside it. Client and server share this machine's cores.
 
-${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}`;
+${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}${why}${
+  profiles ? `\n\n${profiles}` : ""
+}`;
 }
 
 export function sizeSection(run: SizeRun): string {
@@ -107,13 +121,24 @@ export function sizeSection(run: SizeRun): string {
       `- Modular entry, cost of one more operation in the spec (one function imported): (${kB(p.at1000)} at 1,000 operations − ${kB(p.atSeed)} at the seed's 1) / 999 = **${num(p.bytes, 2)} bytes** an operation.`,
     );
   }
+  const breakdowns = run.breakdowns
+    .map(
+      (b) => `What "${b.app}" holds: the same app bundled from the packages' source (minified, ${kB(b.total)} in all;
+bytes by source file, as esbuild's metafile counts them after tree shaking):
+
+${table(
+  ["source file", "minified bytes"],
+  b.files.slice(0, 15).map(([f, bytes]) => [f, num(bytes)]),
+)}`,
+    )
+    .join("\n\n");
   return `A tiny browser app per contender that sends the same message on a click and shows the id: esbuild,
 \`platform: "browser"\`, ESM, minified, tree-shaken, everything bundled; gzip level 9 of the output. Our seed
 apps import the built packages (\`dist/\`, as published); the synthetic ones import the source of a vendor
 package generated into a temp folder (vendor template + generator pipeline).
 
 ${table(["app", "min", "min+gzip", "budget"], rows)}
-${lines.length ? `\n${lines.join("\n")}` : ""}`;
+${lines.length ? `\n${lines.join("\n")}` : ""}${breakdowns ? `\n\n${breakdowns}` : ""}`;
 }
 
 export function generationSection(run: GenerationRun): string {
@@ -131,8 +156,29 @@ emit) against openapi-typescript alone as its CLI runs it (the spec file's URL i
 the same spec in the same warm process, in alternating runs (A B, B A, …); the **median** of ${run.rows[0]?.runs ?? "n/a"} runs each.
 
 ${table(["spec", "operations", "spec size", "openapi-typescript alone (ms)", "whole pipeline (ms)", "ratio", "budget"], rows)}${
-  run.profile ? `\n\n${profileText(`Where the pipeline's time goes on ${run.profile.spec}`, run.profile.summary)}` : ""
+  run.profile ? `\n\n${generationProfile(run.profile)}` : ""
 }`;
+}
+
+function generationProfile(p: NonNullable<GenerationRun["profile"]>): string {
+  const places = [...new Set([...p.pipeline.places, ...p.alone.places].map(([where]) => where))];
+  const get = (s: ProfileSummary, where: string) => s.places.find(([w]) => w === where)?.[1] ?? 0;
+  const rows = places
+    .map((where) => [where, get(p.pipeline, where), get(p.alone, where)] as const)
+    .sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
+  return `Where the time goes on ${p.spec}: one CPU profile of the pipeline and one of openapi-typescript alone
+(in-process sampling; self time by where the code lives; "extra" is what the pipeline spends there beyond
+openapi-typescript alone). Wall time: pipeline ${num(p.pipeline.totalMs)} ms, alone ${num(p.alone.totalMs)} ms.
+
+${table(
+  ["where", "pipeline (ms)", "openapi-typescript alone (ms)", "extra (ms)"],
+  rows.map(([where, a, b]) => [where, num(a), num(b), num(a - b)]),
+)}
+
+${table(
+  ["pipeline: top functions by self time", "ms"],
+  p.pipeline.functions.map(([fn, ms]) => [`\`${fn}\``, num(ms)]),
+)}`;
 }
 
 export function typecheckSection(rows: TypecheckRow[]): string {

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { company_id, conversation_id, KEY, PATH, TEMPLATE } from "./calls.js";
@@ -28,6 +28,11 @@ export interface SizeRun {
   rows: SizeRow[];
   /** Full client: gzip bytes at `n` and `2n` operations, and the cost of one more operation. */
   perOperation?: { n: number; atN: number; at2N: number; bytes: number };
+  /**
+   * For each of our seed apps over its budget: its bundle rebuilt from the packages' source (core,
+   * vendor), minified bytes by source file, and that bundle's total.
+   */
+  breakdowns: { app: string; total: number; files: [string, number][] }[];
   /** Modular entry: the same, between the seed (1 operation) and 1,000 operations. */
   perOperationModular?: { atSeed: number; at1000: number; bytes: number };
 }
@@ -46,10 +51,18 @@ document.querySelector("button")?.addEventListener("click", async () => {
 `;
 }
 
-async function bundle(dir: string, name: string, source: string, nodePaths: string[]): Promise<SizeRow> {
-  const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}.js`);
+async function bundle(
+  dir: string,
+  name: string,
+  source: string,
+  nodePaths: string[],
+  alias?: Record<string, string>,
+): Promise<SizeRow & { inputs: Record<string, number> }> {
+  const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}${alias ? "-from-source" : ""}.js`);
   writeFileSync(file, source);
   const result = await build({
+    ...(alias ? { alias } : {}),
+    metafile: true,
     entryPoints: [file],
     bundle: true,
     platform: "browser",
@@ -64,7 +77,21 @@ async function bundle(dir: string, name: string, source: string, nodePaths: stri
   });
   const out = result.outputFiles[0]?.contents;
   if (!out) throw new Error(`${name}: esbuild wrote nothing`);
-  return { app: name, min: out.length, gzip: gzipSync(out, { level: 9 }).length };
+  const inputs: Record<string, number> = {};
+  for (const output of Object.values(result.metafile.outputs))
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput;
+  return { app: name, min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs };
+}
+
+/** Minified bytes of a bundle by source file (a package's files as `package/file`), most first. */
+function bySource(inputs: Record<string, number>, root: string, dir: string): [string, number][] {
+  const named = Object.entries(inputs).map(([path, bytes]): [string, number] => {
+    const abs = isAbsolute(path) ? path : join(process.cwd(), path);
+    const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+\/.*)$/.exec(abs)?.[1];
+    const where = pkg ?? (abs.startsWith(dir) ? `(app) ${relative(dir, abs)}` : relative(root, abs));
+    return [where, bytes];
+  });
+  return named.filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]);
 }
 
 /** esbuild's first error, else the message's first line. */
@@ -75,7 +102,12 @@ function buildError(error: unknown): string {
 
 /** The names a generated modular entry exports: its core factory, and the function of `op`. */
 function opsNames(file: string, op: { namespace: string; name: string }): { core: string; fn: string } {
-  const text = readFileSync(file, "utf8");
+  // The entry itself, and what it re-exports from the generated folder.
+  const generated = join(dirname(file), "generated", "ops.ts");
+  const text = [file, generated]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
   const exported = [...text.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Za-z_$][\w$]*)/g)].map(
     (m) => m[1] as string,
   );
@@ -113,11 +145,11 @@ export async function benchSize(
 ): Promise<SizeRun> {
   const nodePaths = [join(root, "node_modules")];
   const dir = mkdtempSync(join(tmpdir(), "captain-size-bench-"));
-  const run: SizeRun = { rows: [] };
+  const run: SizeRun = { rows: [], breakdowns: [] };
   const rows = run.rows;
   const add = async (name: string, source: string, budget?: number, note?: string) => {
     try {
-      const row = await bundle(dir, name, source, nodePaths);
+      const { inputs: _, ...row } = await bundle(dir, name, source, nodePaths);
       rows.push({ ...row, ...(budget ? { budget } : {}), ...(note ? { note } : {}) });
       return row;
     } catch (error) {
@@ -170,6 +202,28 @@ export async function benchSize(
       fullClientApp("@captain-sdk/salescaptain", "createSalesCaptainClient", "conversations", "sendMessage"),
       fullBudget,
     );
+    // Where the bytes of our seed apps over budget come from: the same apps bundled from source.
+    const src = (pkg: string, file: string) => join(root, "packages", pkg, "src", file);
+    const fromSource: [string, string][] = [
+      [
+        "ours: modular entry, one op function (seed spec)",
+        modularApp(src("salescaptain", "ops.ts"), { core: "createSalesCaptainCore", fn: "conversationsSendMessage" }),
+      ],
+      [
+        "ours: full client `createSalesCaptainClient` (seed spec)",
+        fullClientApp(src("salescaptain", "index.ts"), "createSalesCaptainClient", "conversations", "sendMessage"),
+      ],
+    ];
+    for (const [name, source] of fromSource) {
+      const row = rows.find((r) => r.app === name);
+      if (!row?.budget || row.gzip <= row.budget) continue;
+      try {
+        const b = await bundle(dir, name, source, nodePaths, { "@captain-sdk/core": src("core", "index.ts") });
+        run.breakdowns.push({ app: name, total: b.min, files: bySource(b.inputs, root, dir) });
+      } catch (error) {
+        run.breakdowns.push({ app: name, total: Number.NaN, files: [[`failed: ${buildError(error)}`, 0]] });
+      }
+    }
     const sizes: SizeRow[] = [];
     for (const size of [n, 2 * n]) {
       const pkg = synthetic.get(size) as SyntheticPackage;

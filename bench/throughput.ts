@@ -1,4 +1,5 @@
 import { type Call, rawFetch, sdkClient, sdkMethod, sdkOpFunction } from "./calls.js";
+import { type ProfileSummary, profile } from "./profile.js";
 import { median, rotated } from "./stats.js";
 
 /**
@@ -25,6 +26,8 @@ export interface ThroughputResult {
 export interface ThroughputRun {
   rounds: number;
   results: ThroughputResult[];
+  /** A CPU profile of one round of each case that missed its budget (client side only). */
+  profiles: [string, ProfileSummary][];
 }
 
 async function drive(call: Call, concurrency: number, requests: number): Promise<number> {
@@ -41,6 +44,7 @@ async function drive(call: Call, concurrency: number, requests: number): Promise
 }
 
 export async function benchThroughput(
+  root: string,
   baseUrl: string,
   { rounds = 5, sequential = 1000, concurrent = 2500 } = {},
 ): Promise<ThroughputRun> {
@@ -50,6 +54,7 @@ export async function benchThroughput(
     ["ours: op function (modular entry)", 0.95, () => sdkOpFunction(baseUrl)],
   ];
   const results: ThroughputResult[] = [];
+  const profiles: [string, ProfileSummary][] = [];
   for (const [concurrency, requests] of [
     [1, sequential],
     [50, concurrent],
@@ -75,6 +80,12 @@ export async function benchThroughput(
       for (const x of rotated(ready, r)) x.samples.push(await drive(x.call, concurrency, requests));
     }
     for (const x of ready) {
+      const raw = median(ready.find((y) => y.name === RAW)?.samples ?? []);
+      if (x.budget && median(x.samples) / raw < x.budget)
+        profiles.push([
+          `${x.name}, ${concurrency} in flight`,
+          await profile(root, () => drive(x.call, concurrency, requests)),
+        ]);
       results.push({
         name: x.name,
         concurrency,
@@ -87,5 +98,5 @@ export async function benchThroughput(
   }
   const order = makers.map(([name]) => name);
   results.sort((a, b) => a.concurrency - b.concurrency || order.indexOf(a.name) - order.indexOf(b.name));
-  return { rounds, results };
+  return { rounds, results, profiles };
 }

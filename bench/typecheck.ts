@@ -136,6 +136,7 @@ export async function benchTypecheck(
     for (const size of sizes) {
       const pkg = await synthetic.get(size);
       const d = join(dir, `synthetic-${size}`);
+      mkdirSync(d, { recursive: true });
       emitDeclarations(root, join(pkg.dir, "src"), join(d, "types"));
       const op = pkg.first;
       consumers(d, "createSyntheticClient", op.namespace, op.name, op.path);

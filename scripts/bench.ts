@@ -61,41 +61,42 @@ async function main(): Promise<void> {
   const build = spawnSync("pnpm", ["build", "--output-logs=errors-only"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`pnpm build failed:\n${build.stdout}${build.stderr}`);
 
-  synthetic = new SyntheticPackages(ROOT);
   const written = new Map<SectionName, string>();
-  const done = (name: SectionName, markdown: string) => {
-    written.set(name, markdown);
-    console.log(`\n## ${TITLES[name]}\n\n${markdown}\n`);
-  };
-  const timed = async <T>(name: SectionName, work: () => Promise<T>): Promise<T> => {
+  const section = async (name: SectionName, work: () => Promise<string>) => {
+    if (!sections.has(name)) return;
     const t = performance.now();
     console.log(`\n… ${TITLES[name]}`);
-    const result = await work();
-    console.log(`(${name}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
-    return result;
+    let markdown: string;
+    try {
+      markdown = await work();
+    } catch (error) {
+      process.exitCode = 1;
+      console.error(error);
+      markdown = `**This section failed in this run**: ${(error as Error).message}`;
+    }
+    console.log(`(${name}: ${((performance.now() - t) / 1000).toFixed(0)} s)\n\n## ${TITLES[name]}\n\n${markdown}\n`);
+    written.set(name, markdown);
   };
+  const packages = new SyntheticPackages(ROOT);
+  synthetic = packages;
   try {
     // The CPU-bound sections first, with no server running beside them.
-    if (sections.has("percall")) done("percall", perCallSection(await timed("percall", () => benchPerCall(ROOT))));
-    if (sections.has("throughput")) {
-      server = await startBenchServer();
-      const run = await timed("throughput", () => benchThroughput((server as BenchServer).url));
-      await server.stop();
-      server = undefined;
-      done("throughput", throughputSection(run));
-    }
-    if (sections.has("size")) {
-      const packages = synthetic;
-      done("size", sizeSection(await timed("size", () => benchSize(ROOT, packages))));
-    }
-    if (sections.has("typecheck")) {
-      const packages = synthetic;
-      done("typecheck", typecheckSection(await timed("typecheck", () => benchTypecheck(ROOT, packages))));
-    }
-    if (sections.has("generation"))
-      done("generation", generationSection(await timed("generation", () => benchGeneration(ROOT))));
+    await section("percall", async () => perCallSection(await benchPerCall(ROOT)));
+    await section("throughput", async () => {
+      const s = await startBenchServer();
+      server = s;
+      try {
+        return throughputSection(await benchThroughput(ROOT, s.url));
+      } finally {
+        await s.stop();
+        server = undefined;
+      }
+    });
+    await section("size", async () => sizeSection(await benchSize(ROOT, packages)));
+    await section("typecheck", async () => typecheckSection(await benchTypecheck(ROOT, packages)));
+    await section("generation", async () => generationSection(await benchGeneration(ROOT)));
   } finally {
-    synthetic.dispose();
+    packages.dispose();
   }
 
   const seconds = Math.round((performance.now() - started) / 1000);
