@@ -143,7 +143,9 @@ class Compiler {
   private object(s: Schema, v: string, p: string, i: string): string[] {
     const out: string[] = [];
     const o = this.fresh("o");
-    const join = (key: string) => `(${p} ? \`\${${p}}.${key.replace(/[`\\$]/g, "\\$&")}\` : ${lit(key)})`;
+    // The object's path, once: nested objects refer to it instead of repeating the expression.
+    const q = this.fresh("q");
+    const join = (key: string) => `(${q} ? \`\${${q}}.${key.replace(/[`\\$]/g, "\\$&")}\` : ${lit(key)})`;
     for (const key of s.required ?? [])
       out.push(`if (${o}[${lit(key)}] === undefined) ${i}.push({ path: ${join(key)}, message: "is required" });`);
     const props = Object.entries(s.properties ?? {});
@@ -151,7 +153,7 @@ class Compiler {
     if (props.length || extra === false || (extra && typeof extra === "object")) {
       const k = this.fresh("k");
       const x = this.fresh("x");
-      const path = `(${p} ? \`\${${p}}.\${${k}}\` : ${k})`;
+      const path = `(${q} ? \`\${${q}}.\${${k}}\` : ${k})`;
       const cases: string[] = [];
       const known: string[] = [];
       for (const [key, prop] of props) {
@@ -177,7 +179,7 @@ class Compiler {
           "}",
         );
     }
-    return out.length ? [`const ${o} = ${v} as Record<string, unknown>;`, ...out] : [];
+    return out.length ? [`const ${o} = ${v} as Record<string, unknown>;`, `const ${q}: string = ${p};`, ...out] : [];
   }
 
   /** The shared functions reached so far (and those they reach). */

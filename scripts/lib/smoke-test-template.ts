@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import type { OperationDefinition, Schema } from "@captain-sdk/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { definition } from "../src/generated/index.js";
+import spec from "../src/generated/openapi.json";
 import { create${displayName}Client, ValidationError } from "../src/index.js";
 
 const KEY = "test-key-1234";
@@ -37,7 +38,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** A value the schema accepts, for the keywords the generated validators check (patterns aside). */
 function sample(schema: Schema | undefined, depth = 0): unknown {
   if (!schema || depth > 8) return "x";
-  if (schema.$ref) return sample(definition.schemas[schema.$ref], depth + 1);
+  if (schema.$ref) return sample(component(schema.$ref), depth + 1);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((v) => v !== null) ?? schema.enum[0];
   const branch = schema.allOf ? undefined : (schema.anyOf ?? schema.oneOf)?.[0];
@@ -101,11 +102,42 @@ function sampleString(schema: Schema): string {
   return found ?? "x".repeat(length);
 }
 
+type SpecObject = Record<string, unknown>;
+const document = spec as unknown as SpecObject;
+
+/** A component schema of the (overlaid) spec, by name or by \`#/components/schemas/<name>\`. */
+function component(ref: string): Schema | undefined {
+  const schemas = (document.components as SpecObject | undefined)?.schemas as Record<string, Schema> | undefined;
+  return schemas?.[ref.split("/").pop() ?? ref];
+}
+
+/** The spec's operation object of a table entry. */
+function specOperation(op: OperationDefinition): SpecObject {
+  return ((document.paths as Record<string, SpecObject>)[op.path]?.[op.method] ?? {}) as SpecObject;
+}
+
+function paramSchema(op: OperationDefinition, name: string): Schema | undefined {
+  const fromTable = op.params.find((p) => p.name === name)?.schema;
+  if (fromTable) return fromTable;
+  const item = (document.paths as Record<string, SpecObject>)[op.path] ?? {};
+  const all = [...((item.parameters as SpecObject[]) ?? []), ...((specOperation(op).parameters as SpecObject[]) ?? [])];
+  const found = all
+    .map((p) => (typeof p.$ref === "string" ? ((document.components as SpecObject)?.parameters as Record<string, SpecObject>)?.[p.$ref.split("/").pop() ?? ""] ?? p : p))
+    .find((p) => p.name === name);
+  return found?.schema as Schema | undefined;
+}
+
+function bodySchema(op: OperationDefinition): Schema | undefined {
+  const body = specOperation(op).requestBody as SpecObject | undefined;
+  const content = (body?.content ?? {}) as Record<string, SpecObject>;
+  return (content[op.body?.contentType ?? ""]?.schema as Schema | undefined) ?? undefined;
+}
+
 function sampleArgs(op: OperationDefinition): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  for (const p of op.params) if (p.required) args[p.name] = sample(p.schema);
-  if (op.body?.mode === "merge") Object.assign(args, sample(op.body.schema));
-  else if (op.body?.required) args.body = sample(op.body.schema);
+  for (const p of op.params) if (p.required) args[p.name] = sample(paramSchema(op, p.name));
+  if (op.body?.mode === "merge") Object.assign(args, sample(bodySchema(op)));
+  else if (op.body?.required) args.body = sample(bodySchema(op));
   return args;
 }
 

@@ -15,54 +15,56 @@ if (v === null) { i.push({ path: p, message: "must not be null" }); break n2; }
 if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) { i.push({ path: p, message: "must be an object" }); break n2; }
 if (v && typeof v === "object" && !Array.isArray(v)) {
 const o3 = v as Record<string, unknown>;
-if (o3["conversationId"] === undefined) i.push({ path: (p ? `${p}.conversationId` : "conversationId"), message: "is required" });
-for (const k4 in o3) {
-const x5 = o3[k4];
-if (x5 === undefined) continue;
-switch (k4) {
+const q4: string = p;
+if (o3["conversationId"] === undefined) i.push({ path: (q4 ? `${q4}.conversationId` : "conversationId"), message: "is required" });
+for (const k5 in o3) {
+const x6 = o3[k5];
+if (x6 === undefined) continue;
+switch (k5) {
 case "conversationId": {
-n6: {
-if (x5 === null) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must not be null" }); break n6; }
-if (!(typeof x5 === "string")) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must be a string" }); break n6; }
-}
-break;
-}
-case "text": {
 n7: {
-if (x5 === null) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must not be null" }); break n7; }
-if (!(typeof x5 === "string")) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must be a string" }); break n7; }
+if (x6 === null) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must not be null" }); break n7; }
+if (!(typeof x6 === "string")) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must be a string" }); break n7; }
 }
 break;
 }
-case "attachmentRef": {
-n8: {
-if (x5 === null) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must not be null" }); break n8; }
-if (!(typeof x5 === "string")) { i.push({ path: (p ? `${p}.${k4}` : k4), message: "must be a string" }); break n8; }
-}
-break;
-}
-}
-}
-}
-n9: {
-if (v === null) break n9;
-b11: {
-const f12: ValidationIssue[][] = [];
-{
-const j13: ValidationIssue[] = [];
-n14: {
-if (v === null) break n14;
-if (v && typeof v === "object" && !Array.isArray(v)) {
-const o15 = v as Record<string, unknown>;
-if (o15["text"] === undefined) j13.push({ path: (p ? `${p}.text` : "text"), message: "is required" });
-for (const k16 in o15) {
-const x17 = o15[k16];
-if (x17 === undefined) continue;
-switch (k16) {
 case "text": {
-n18: {
-if (x17 === null) { j13.push({ path: (p ? `${p}.${k16}` : k16), message: "must not be null" }); break n18; }
-if (!(typeof x17 === "string")) { j13.push({ path: (p ? `${p}.${k16}` : k16), message: "must be a string" }); break n18; }
+n8: {
+if (x6 === null) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must not be null" }); break n8; }
+if (!(typeof x6 === "string")) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must be a string" }); break n8; }
+}
+break;
+}
+case "attachmentRef": {
+n9: {
+if (x6 === null) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must not be null" }); break n9; }
+if (!(typeof x6 === "string")) { i.push({ path: (q4 ? `${q4}.${k5}` : k5), message: "must be a string" }); break n9; }
+}
+break;
+}
+}
+}
+}
+n10: {
+if (v === null) break n10;
+b13: {
+const f14: ValidationIssue[][] = [];
+{
+const j15: ValidationIssue[] = [];
+n16: {
+if (v === null) break n16;
+if (v && typeof v === "object" && !Array.isArray(v)) {
+const o17 = v as Record<string, unknown>;
+const q18: string = p;
+if (o17["text"] === undefined) j15.push({ path: (q18 ? `${q18}.text` : "text"), message: "is required" });
+for (const k19 in o17) {
+const x20 = o17[k19];
+if (x20 === undefined) continue;
+switch (k19) {
+case "text": {
+n21: {
+if (x20 === null) { j15.push({ path: (q18 ? `${q18}.${k19}` : k19), message: "must not be null" }); break n21; }
+if (!(typeof x20 === "string")) { j15.push({ path: (q18 ? `${q18}.${k19}` : k19), message: "must be a string" }); break n21; }
 }
 break;
 }
@@ -70,24 +72,25 @@ break;
 }
 }
 }
-if (j13.length === 0) break b11;
-f12.push(j13);
+if (j15.length === 0) break b13;
+f14.push(j15);
 }
 {
-const j19: ValidationIssue[] = [];
-n20: {
-if (v === null) break n20;
+const j22: ValidationIssue[] = [];
+n23: {
+if (v === null) break n23;
 if (v && typeof v === "object" && !Array.isArray(v)) {
-const o21 = v as Record<string, unknown>;
-if (o21["attachmentRef"] === undefined) j19.push({ path: (p ? `${p}.attachmentRef` : "attachmentRef"), message: "is required" });
-for (const k22 in o21) {
-const x23 = o21[k22];
-if (x23 === undefined) continue;
-switch (k22) {
+const o24 = v as Record<string, unknown>;
+const q25: string = p;
+if (o24["attachmentRef"] === undefined) j22.push({ path: (q25 ? `${q25}.attachmentRef` : "attachmentRef"), message: "is required" });
+for (const k26 in o24) {
+const x27 = o24[k26];
+if (x27 === undefined) continue;
+switch (k26) {
 case "attachmentRef": {
-n24: {
-if (x23 === null) { j19.push({ path: (p ? `${p}.${k22}` : k22), message: "must not be null" }); break n24; }
-if (!(typeof x23 === "string")) { j19.push({ path: (p ? `${p}.${k22}` : k22), message: "must be a string" }); break n24; }
+n28: {
+if (x27 === null) { j22.push({ path: (q25 ? `${q25}.${k26}` : k26), message: "must not be null" }); break n28; }
+if (!(typeof x27 === "string")) { j22.push({ path: (q25 ? `${q25}.${k26}` : k26), message: "must be a string" }); break n28; }
 }
 break;
 }
@@ -95,10 +98,10 @@ break;
 }
 }
 }
-if (j19.length === 0) break b11;
-f12.push(j19);
+if (j22.length === 0) break b13;
+f14.push(j22);
 }
-i.push(anyOfIssue(p, f12));
+i.push(anyOfIssue(p, f14));
 }
 }
 }

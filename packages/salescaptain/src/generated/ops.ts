@@ -40,15 +40,16 @@ if (b === null) { i.push({ path: bp, message: "must not be null" }); break n3; }
 if (!((typeof b === "object" && b !== null && !Array.isArray(b)))) { i.push({ path: bp, message: "must be an object" }); break n3; }
 if (b && typeof b === "object" && !Array.isArray(b)) {
 const o4 = b as Record<string, unknown>;
-if (o4["message_body"] === undefined) i.push({ path: (bp ? `${bp}.message_body` : "message_body"), message: "is required" });
-for (const k5 in o4) {
-const x6 = o4[k5];
-if (x6 === undefined) continue;
-switch (k5) {
+const q5: string = bp;
+if (o4["message_body"] === undefined) i.push({ path: (q5 ? `${q5}.message_body` : "message_body"), message: "is required" });
+for (const k6 in o4) {
+const x7 = o4[k6];
+if (x7 === undefined) continue;
+switch (k6) {
 case "message_body": {
-n7: {
-if (x6 === null) { i.push({ path: (bp ? `${bp}.${k5}` : k5), message: "must not be null" }); break n7; }
-if (!(typeof x6 === "string")) { i.push({ path: (bp ? `${bp}.${k5}` : k5), message: "must be a string" }); break n7; }
+n8: {
+if (x7 === null) { i.push({ path: (q5 ? `${q5}.${k6}` : k6), message: "must not be null" }); break n8; }
+if (!(typeof x7 === "string")) { i.push({ path: (q5 ? `${q5}.${k6}` : k6), message: "must be a string" }); break n8; }
 }
 break;
 }
