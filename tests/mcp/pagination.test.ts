@@ -152,9 +152,9 @@ it("a server that sends the same page again is stopped by the SDK's guard: an is
       arguments: { company_id: COMPANY, max_items: 1000 },
     });
     expect(result.isError).toBe(true);
-    // The SDK yields a page's items before it looks at the next page number, so the repeat (page 2)
-    // is seen after its items: 200 items reach the agent with the error, and no third request is made.
-    expect(errorDetail(result)).toMatchObject({ error: "PaginationError", count: 200 });
+    // The SDK refuses the repeated page (page 2) before handing out its items again: the 100 items
+    // of page 1 reach the agent with the error, and no third request is made.
+    expect(errorDetail(result)).toMatchObject({ error: "PaginationError", count: 100 });
     expect(text(result)).toMatch(/repeat/);
     expect(stuck.count).toBe(2);
   } finally {

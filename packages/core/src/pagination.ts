@@ -59,7 +59,7 @@ function nextArgs(
   args: Args,
   body: unknown,
   items: unknown[],
-  state: { seen: Set<string>; previous?: string },
+  state: { seen: Set<string> },
   label: string,
   page: number,
 ): Args | undefined {
@@ -75,9 +75,6 @@ function nextArgs(
       // `total` counts pages; the last one's number is total - 1 + first (pages may count from 0).
       const last = typeof total === "number" ? total - 1 + (p.first ?? 1) : undefined;
       if (last !== undefined ? current >= last || items.length === 0 : short) return undefined;
-      const fingerprint = JSON.stringify(items);
-      if (fingerprint === state.previous) fail("this page repeats the one before it");
-      state.previous = fingerprint;
       return { ...args, [p.param]: current + 1 };
     }
     case "cursor": {
@@ -145,13 +142,21 @@ export function pageCall<Page, Item>(
   async function* pages(): AsyncGenerator<Page> {
     let body = await begin();
     let current = start as Args;
-    const state: { seen: Set<string>; previous?: string } = { seen: new Set() };
+    const state: { seen: Set<string> } = { seen: new Set() };
     if (pagination.style === "cursor" && current[pagination.param] !== undefined)
       state.seen.add(String(current[pagination.param]));
+    let previous: string | undefined;
     for (let page = 1; ; page++) {
+      // A page with the same items as the one before (a server ignoring the page or cursor) is
+      // refused before any of its items is handed out again.
+      const items = pageItems(body, pagination, label, page);
+      const fingerprint = items.length ? JSON.stringify(items) : undefined;
+      if (fingerprint !== undefined && fingerprint === previous)
+        throw new PaginationError(label, page, "this page repeats the one before it");
+      previous = fingerprint;
       yield body as Page;
       if (page >= maxPages) return;
-      const next = nextArgs(pagination, current, body, pageItems(body, pagination, label, page), state, label, page);
+      const next = nextArgs(pagination, current, body, items, state, label, page);
       if (!next) return;
       const signal = rest?.signal;
       if (signal?.aborted) throw signal.reason;
