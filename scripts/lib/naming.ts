@@ -129,9 +129,13 @@ function byController(ops: NamedOperation[], othersKeepName: boolean): ((op: Nam
   const controllers = ops.map((op) => controllerOf(op.id));
   if (controllers.some((c) => c === undefined) || new Set(controllers).size !== ops.length) return undefined;
   const split = controllers.map((c) => words(c as string));
+  // The words the controller names share, at the start and at the end, say nothing about the difference.
   let common = 0;
   while (split.every((w) => w[common] !== undefined && w[common] === split[0]?.[common])) common++;
-  const suffixes = split.map((w) => pascalCase(w.slice(common).join(" ")));
+  let tail = 0;
+  const at = (w: string[], i: number) => w[w.length - 1 - i];
+  while (split.every((w) => w.length - tail - 1 >= common && at(w, tail) === at(split[0] ?? [], tail))) tail++;
+  const suffixes = split.map((w) => pascalCase(w.slice(common, w.length - tail).join(" ")));
   if (othersKeepName && suffixes.some((s) => s === "")) return undefined;
   return (op) => {
     const suffix = suffixes[ops.indexOf(op)] ?? "";

@@ -109,7 +109,11 @@ export function detectPagination(
   const sizing = { ...(sizeParam ? { sizeParam } : {}), ...(size !== undefined ? { size } : {}) };
   const cursorParam = CURSOR_PARAMS.find((n) => query.has(n));
   if (cursorParam) {
-    const next = [cursorParam, ...NEXT_CURSORS].map((n) => shape.scalars.get(n)).find(Boolean);
+    // The next cursor: top level first, else nested (`meta.next_cursor`).
+    const names = [cursorParam, ...NEXT_CURSORS];
+    const next =
+      names.map((n) => shape.scalars.get(n)).find(Boolean) ??
+      [...shape.scalars.values()].find((path) => names.includes(path[path.length - 1] as string));
     const items = pickList(shape.arrays);
     if (next && items) return { style: "cursor", param: cursorParam, ...sizing, items, nextCursor: next };
     return undefined;

@@ -123,6 +123,16 @@ describe("the clash rule", () => {
     ]);
   });
 
+  it("rule 1 drops the words the controller names share at the end as well as at the start", () => {
+    const t = table({
+      "/widgets/{id}": { get: { tags: ["Inbox"], operationId: "InboxWidgetController_getWidget", responses: ok } },
+      "/notes/{id}/widget": {
+        get: { tags: ["Inbox"], operationId: "InboxNoteWidgetController_getWidget", responses: ok },
+      },
+    });
+    expect(names(t)).toEqual(["inbox.getWidget", "inbox.getWidgetNote"]);
+  });
+
   it("rule 2 (route): names each from its route when the controllers do not tell them apart", () => {
     const t = table({
       "/v1/conversations/{conversationId}/messages": {

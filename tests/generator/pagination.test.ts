@@ -129,6 +129,19 @@ describe("pagination detected from the spec", () => {
     });
   });
 
+  it("a cursor nested in the response (meta.next_cursor) is found when there is none at the top", () => {
+    const nested = {
+      type: "object",
+      properties: { data: list(), meta: { type: "object", properties: { next_cursor: { type: "string" } } } },
+    };
+    expect(paginationOf(spec([query("cursor", { type: "string" })], nested))).toEqual({
+      style: "cursor",
+      param: "cursor",
+      items: ["data"],
+      nextCursor: ["meta", "next_cursor"],
+    });
+  });
+
   it("is not a list walk: no cursor in the response, no list, two lists neither of which is the list, not a GET", () => {
     const orgs = { type: "object", properties: { organizations: list() } };
     expect(paginationOf(spec([query("pageToken", { type: "string" }), query("limit")], orgs))).toBeUndefined();

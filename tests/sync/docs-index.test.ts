@@ -58,6 +58,14 @@ describe("indexPages: the API pages a docs index (llms.txt) lists", () => {
     );
   });
 
+  it("an index read from disk (a mirror of the site) has its pages read from the same paths beside it", () => {
+    expect(indexPages(llms, { declared: `${SITE}/llms.txt`, fetchedFrom: "/mirror/llms.txt", include: API })).toEqual([
+      `/mirror${API}inbox-messages.md`,
+      `/mirror${API}contacts.md`,
+      `/mirror${API}inbox-notes.md`,
+    ]);
+  });
+
   it("an index that lists no API page gives no pages", () => {
     expect(
       indexPages("# Nothing\n\nNo links here.\n", { declared: `${SITE}/llms.txt`, fetchedFrom: `${SITE}/llms.txt` }),

@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { Lexer, type Token, type Tokens } from "marked";
 
 /**
@@ -37,8 +38,14 @@ export function indexPages(
     if (options.include && !url.pathname.startsWith(options.include)) continue;
     url.hash = "";
     url.search = "";
-    const location =
-      fetched && declared && fetched.origin !== declared.origin ? `${fetched.origin}${url.pathname}` : url.href;
+    // A mirror: over http(s), the same paths on its origin; on disk, the same paths under the index's folder.
+    const location = fetched
+      ? declared && fetched.origin !== declared.origin
+        ? `${fetched.origin}${url.pathname}`
+        : url.href
+      : declared
+        ? join(dirname(options.fetchedFrom), ...url.pathname.split("/").filter(Boolean))
+        : url.href;
     if (!pages.includes(location)) pages.push(location);
   }
   return pages;
