@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiDefinition, createCaptainClient, type OperationDefinition } from "../../packages/core/src/index.js";
 import { splitArgs } from "../../packages/core/src/operation.js";
@@ -419,6 +421,55 @@ await sales.conversations.sendMessage({ company_id, conversation_id: company_id 
     console.log(`consumer type-check of the synced SDKs: ${Math.round(performance.now() - started)} ms`);
     expect(tsc.out).toBe("");
     expect(tsc.code).toBe(0);
+  });
+});
+
+describe("bundle size of the synced SDKs", () => {
+  /** min+gzip of a browser bundle of `source` (written into the copy so its imports resolve there). */
+  async function bundled(name: string, source: string): Promise<number> {
+    const entry = join(copy, `${name}.ts`);
+    writeFileSync(entry, source);
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+      alias: { "@captain-sdk/core": join(ROOT, "packages", "core", "src", "index.ts") },
+    });
+    return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length;
+  }
+  const seed = (vendor: VendorName) => join(ROOT, "packages", vendor, "src", "generated");
+  const synced = (vendor: VendorName) => join(copy, "packages", vendor, "src", "generated");
+  const oneMessage = (dir: string) =>
+    `import { createCore } from "@captain-sdk/core";
+import { api, conversationsSendMessage } from "${dir}/ops.js";
+const core = createCore(api, { name: "SalesCaptain", envPrefix: "SALESCAPTAIN" }, { apiKey: "k", dangerouslyAllowBrowser: true });
+export const send = () => conversationsSendMessage(core, { company_id: "a", conversation_id: "b", message_body: "Hi" });
+`;
+  const fullClient = (dir: string) =>
+    `import { createGeneratedClient } from "@captain-sdk/core";
+import { definition } from "${dir}/definition.js";
+export const client = createGeneratedClient(definition, { name: "V", envPrefix: "V" }, { apiKey: "k", dangerouslyAllowBrowser: true });
+`;
+
+  it("a one-message app through the modular entry does not grow with the API; the full client does, per operation", async () => {
+    const modularSeed = await bundled("size-modular-seed", oneMessage(seed("salescaptain")));
+    const modularWhole = await bundled("size-modular-whole", oneMessage(synced("salescaptain")));
+    const rows: string[] = [`modular one-message app: seed spec ${modularSeed} B gz, whole API ${modularWhole} B gz`];
+    for (const vendor of VENDORS) {
+      const atSeed = await bundled(`size-client-seed-${vendor}`, fullClient(seed(vendor)));
+      const whole = await bundled(`size-client-whole-${vendor}`, fullClient(synced(vendor)));
+      const ops = definitions[vendor].operations.length;
+      rows.push(
+        `${vendor} full client: seed ${atSeed} B gz, whole API (${ops} operations) ${whole} B gz, ${Math.round((whole - atSeed) / (ops - 1))} B gz per extra operation`,
+      );
+    }
+    console.log(rows.join("\n"));
+    // The same app over 26 operations instead of 1: only the operation it imports is bundled.
+    expect(modularWhole).toBeLessThan(modularSeed * 1.1);
   });
 });
 
