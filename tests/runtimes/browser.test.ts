@@ -6,12 +6,13 @@ import { BASE_VIEWS, expectChecked, expectSeen } from "./expectations.js";
  * A real headless Chromium (Debian's package, driven by playwright-core) loads a page whose script
  * is the packed SDKs bundled with esbuild, served from one loopback port while the API answers on
  * another, with CORS. The page, a Web Worker and a service worker are each refused without
- * `dangerouslyAllowBrowser`; with it, the page sends through both SDKs.
+ * `dangerouslyAllowBrowser`, for a client and for a modular entry's core alike; with it, the page runs
+ * app/check.js as every other runtime does.
  */
 
 const appDir = inject("appDir");
 const apiUrl = inject("apiUrl");
-it("refuses the page, a Web Worker and a service worker without dangerouslyAllowBrowser; with it, sends, types the 401, validates", async () => {
+it("refuses the page, a Web Worker and a service worker without dangerouslyAllowBrowser (clients and modular cores); with it, sends, types the 401, validates, walks a list's pages", async () => {
   // Bundled and launched here, not in a hook: a bundle that does not build, or a missing Chromium,
   // fails this test (with a message that says how to install it), never skips it.
   const files = await bundleForBrowser(appDir, {
@@ -40,9 +41,10 @@ it("refuses the page, a Web Worker and a service worker without dangerouslyAllow
     expect(out.failed).toBeUndefined();
 
     const refused = { name: "ConfigurationError", configurationError: true, namesOption: true, keyShown: false };
-    expect(out.refusal).toEqual({ chat: refused, sales: refused });
-    expect(out.worker).toEqual({ refusal: { chat: refused, sales: refused }, allowed: "created" });
-    expect(out.serviceWorker).toEqual({ refusal: { chat: refused, sales: refused }, allowed: "created" });
+    const refusals = { chat: refused, sales: refused, chatCore: refused, salesCore: refused };
+    expect(out.refusal).toEqual(refusals);
+    expect(out.worker).toEqual({ refusal: refusals, allowed: "created" });
+    expect(out.serviceWorker).toEqual({ refusal: refusals, allowed: "created" });
     expectChecked(out, "chromium", BASE_VIEWS);
     await expectSeen(apiUrl, "chromium");
     expect(await tab.evaluate(() => navigator.userAgent)).toMatch(/HeadlessChrome\//);

@@ -10,7 +10,7 @@ import { bundleWorker, startWorker } from "./workerd.js";
 const appDir = inject("appDir");
 const apiUrl = inject("apiUrl");
 
-it("builds as a Worker; sends through both SDKs, throws a typed 401 that never shows the key, validates before sending; no browser refusal", async () => {
+it("builds as a Worker; sends through both SDKs and their modular entries, throws a typed 401 that never shows the key, validates before sending, walks a list's pages; no browser refusal", async () => {
   const worker = startWorker(await bundleWorker(appDir, "worker.js"));
   try {
     const res = await worker.dispatchFetch(`http://worker.test/?api=${encodeURIComponent(apiUrl)}&run=workerd`);
@@ -18,7 +18,7 @@ it("builds as a Worker; sends through both SDKs, throws a typed 401 that never s
     expect(out.failed).toBeUndefined();
     expect(res.status).toBe(200);
     expect(out.runtime).toBe("Cloudflare-Workers");
-    expect(out.refusal).toEqual({ chat: "created", sales: "created" });
+    expect(out.refusal).toEqual({ chat: "created", sales: "created", chatCore: "created", salesCore: "created" });
     expectChecked(out, "workerd", BASE_VIEWS);
     await expectSeen(apiUrl, "workerd");
   } finally {

@@ -1,9 +1,13 @@
 // The page of the browser run, bundled with esbuild as a web app would be. The page is served from
 // one loopback port and the API is on another (a cross-origin call, answered with CORS). The page
-// checks the refusal, runs check.js with `dangerouslyAllowBrowser: true`, then asks a Web Worker
-// and a service worker for their refusal; the result lands on `window.matrixResult`.
+// checks the refusal (clients and the modular entries' cores), runs check.js with
+// `dangerouslyAllowBrowser: true` (core bundled too, for the list), then asks a Web Worker and a
+// service worker for their refusal; the result lands on `window.matrixResult`.
 import * as chatcaptain from "@captain-sdk/chatcaptain";
+import * as chatOps from "@captain-sdk/chatcaptain/ops";
+import * as core from "@captain-sdk/core";
 import * as salescaptain from "@captain-sdk/salescaptain";
+import * as salesOps from "@captain-sdk/salescaptain/ops";
 import { check, refusal } from "./check.js";
 
 const params = new URL(location.href).searchParams;
@@ -31,10 +35,19 @@ async function fromServiceWorker() {
 }
 
 async function main() {
-  const result = { refusal: refusal({ chatcaptain, salescaptain, apiUrl }) };
+  const result = { refusal: refusal({ chatcaptain, salescaptain, chatOps, salesOps, apiUrl }) };
   Object.assign(
     result,
-    await check({ chatcaptain, salescaptain, apiUrl, run, clientOptions: { dangerouslyAllowBrowser: true } }),
+    await check({
+      core,
+      chatcaptain,
+      salescaptain,
+      chatOps,
+      salesOps,
+      apiUrl,
+      run,
+      clientOptions: { dangerouslyAllowBrowser: true },
+    }),
   );
   result.worker = await fromWorker();
   result.serviceWorker = await fromServiceWorker();

@@ -6,6 +6,7 @@
 export const CHAT_KEY = "test-key-chat-1234";
 export const SALES_KEY = "test-key-sales-5678";
 export const WRONG_KEY = "wrong-key-matrix-9999";
+export const LIST_KEY = "test-key-list-4321";
 const company_id = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 const conversation_id = "b2c3d4e5-f6a7-8901-bcde-f12345678901";
 
@@ -16,10 +17,48 @@ const settle = (promise) =>
   );
 
 /**
- * Creating a client without `dangerouslyAllowBrowser`: "created" on a server runtime, the error's
- * name and whether its message names the option where the runtime counts as a browser.
+ * A hand-written operation table for `createCaptainClient` of @captain-sdk/core: one list that pages
+ * by page number (the vendor specs in the repo have no paginated operation yet). The loopback API
+ * serves 25 items, 10 a page, with `total_pages: 3`.
  */
-export function refusal({ chatcaptain, salescaptain, apiUrl }) {
+export const LIST_API = {
+  title: "Runtime matrix list",
+  servers: ["https://list.matrix.invalid"],
+  schemas: {},
+  operations: [
+    {
+      id: "listItems",
+      namespace: "items",
+      name: "list",
+      method: "get",
+      path: "/v1/items",
+      params: [
+        { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1 } },
+        { name: "per_page", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 10 } },
+      ],
+      auth: [{ in: "header", name: "x-matrix-key" }],
+      response: "json",
+      pagination: {
+        style: "page",
+        param: "page",
+        sizeParam: "per_page",
+        size: 10,
+        items: ["data"],
+        totalPages: ["total_pages"],
+      },
+    },
+  ],
+};
+
+/** The `x-matrix-run` of one leg of the list check, so the test can count that leg's requests alone. */
+export const listRun = (run, leg) => `${run}:list:${leg}`;
+
+/**
+ * Creating a client, and a core of each modular entry, without `dangerouslyAllowBrowser`: "created"
+ * on a server runtime, the error's name and whether its message names the option where the runtime
+ * counts as a browser.
+ */
+export function refusal({ chatcaptain, salescaptain, chatOps, salesOps, apiUrl }) {
   const attempt = (create, apiKey) => {
     try {
       create({ apiKey, baseUrl: apiUrl });
@@ -36,11 +75,26 @@ export function refusal({ chatcaptain, salescaptain, apiUrl }) {
   return {
     chat: attempt(chatcaptain.createChatCaptainClient, CHAT_KEY),
     sales: attempt(salescaptain.createSalesCaptainClient, SALES_KEY),
+    chatCore: attempt(chatOps.createChatCaptainCore, CHAT_KEY),
+    salesCore: attempt(salesOps.createSalesCaptainCore, SALES_KEY),
   };
 }
 
-/** Sends through both SDKs, provokes a 401 and a ValidationError; reports what it saw. */
-export async function check({ chatcaptain, salescaptain, apiUrl, run, clientOptions = {}, inspect }) {
+/**
+ * Sends through both SDKs (their clients and their modular entries), provokes a 401 and a
+ * ValidationError, reads a list through auto-pagination; reports what it saw.
+ */
+export async function check({
+  core,
+  chatcaptain,
+  salescaptain,
+  chatOps,
+  salesOps,
+  apiUrl,
+  run,
+  clientOptions = {},
+  inspect,
+}) {
   const headers = { "x-matrix-run": run };
   const base = { baseUrl: apiUrl, headers, ...clientOptions };
   const chat = chatcaptain.createChatCaptainClient({ apiKey: CHAT_KEY, ...base });
@@ -97,5 +151,69 @@ export async function check({ chatcaptain, salescaptain, apiUrl, run, clientOpti
     chatName: invalidChat?.name,
     chatIsValidation: invalidChat instanceof chatcaptain.ValidationError,
   };
+
+  // The modular entries: a core per vendor and one function per operation.
+  const chatCore = chatOps.createChatCaptainCore({ apiKey: CHAT_KEY, ...base });
+  const salesCore = salesOps.createSalesCaptainCore({ apiKey: SALES_KEY, ...base });
+  const opsReply = await chatOps.inboxMessagesSendMessage(chatCore, {
+    chatbotId: "bot_ops",
+    conversationId: "c_1",
+    text: `Ops hi ${run}`,
+  });
+  const opsSent = await salesOps.conversationsSendMessage(salesCore, {
+    company_id,
+    conversation_id,
+    message_body: `Ops hello ${run}`,
+  });
+  const opsInvalid = await settle(
+    salesOps.conversationsSendMessage(salesCore, { company_id: "not-a-uuid", conversation_id, message_body: "x" }),
+  );
+  const opsInvalidChat = await settle(
+    chatOps.inboxMessagesSendMessage(chatCore, { chatbotId: "bot_ops", conversationId: "c_1" }),
+  );
+  out.ops = {
+    chat: opsReply.message?.content?.text,
+    sales: opsSent.data?.body,
+    invalid: {
+      name: opsInvalid?.name,
+      fromOps: opsInvalid instanceof salesOps.ValidationError,
+      fromSales: opsInvalid instanceof salescaptain.ValidationError,
+      issues: opsInvalid?.issues?.map((i) => i.path),
+      chatName: opsInvalidChat?.name,
+      chatFromOps: opsInvalidChat instanceof chatOps.ValidationError,
+    },
+  };
+
+  out.list = await readList({ core, apiUrl, run, clientOptions });
   return out;
+}
+
+/**
+ * The list of LIST_API through a client of @captain-sdk/core: every item with `for await`, the
+ * first page's body by awaiting the call, every page with `.pages()`, and a walk capped by
+ * `maxPages`. Each leg carries its own `x-matrix-run` (listRun), so the server counts its requests.
+ */
+async function readList({ core, apiUrl, run, clientOptions }) {
+  const client = core.createCaptainClient(
+    LIST_API,
+    { name: "Matrix", envPrefix: "MATRIX_LIST" },
+    { apiKey: LIST_KEY, baseUrl: apiUrl, ...clientOptions },
+  );
+  const leg = (name) => ({ headers: { "x-matrix-run": listRun(run, name) } });
+  const ids = (items) => items.map((item) => item.id);
+
+  const items = [];
+  for await (const item of client.items.list({}, leg("items"))) items.push(item);
+  const first = await client.items.list({}, leg("first"));
+  const pages = [];
+  for await (const page of client.items.list({}, leg("pages")).pages()) pages.push(page);
+  const capped = [];
+  for await (const item of client.items.list({}, { ...leg("capped"), maxPages: 2 })) capped.push(item);
+
+  return {
+    items: ids(items),
+    first: { page: first.page, totalPages: first.total_pages, items: ids(first.data) },
+    pages: pages.map((page) => ({ page: page.page, count: page.data.length })),
+    capped: ids(capped),
+  };
 }

@@ -1,7 +1,9 @@
 // A service worker of the browser run: refused without `dangerouslyAllowBrowser`, like the page.
 import * as chatcaptain from "@captain-sdk/chatcaptain";
+import * as chatOps from "@captain-sdk/chatcaptain/ops";
 import * as salescaptain from "@captain-sdk/salescaptain";
-import { CHAT_KEY, refusal } from "./check.js";
+import * as salesOps from "@captain-sdk/salescaptain/ops";
+import { CHAT_KEY, refusal, SALES_KEY } from "./check.js";
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -10,9 +12,10 @@ self.addEventListener("message", (event) => {
   let allowed;
   try {
     chatcaptain.createChatCaptainClient({ apiKey: CHAT_KEY, baseUrl: apiUrl, dangerouslyAllowBrowser: true });
+    salesOps.createSalesCaptainCore({ apiKey: SALES_KEY, baseUrl: apiUrl, dangerouslyAllowBrowser: true });
     allowed = "created";
   } catch (error) {
     allowed = String(error);
   }
-  event.ports[0].postMessage({ refusal: refusal({ chatcaptain, salescaptain, apiUrl }), allowed });
+  event.ports[0].postMessage({ refusal: refusal({ chatcaptain, salescaptain, chatOps, salesOps, apiUrl }), allowed });
 });

@@ -2,7 +2,10 @@
 // `GET /?api=<url>&run=<id>` runs check.js against that API and answers with the result as JSON.
 // workerd is a server runtime: a client is created without `dangerouslyAllowBrowser`.
 import * as chatcaptain from "@captain-sdk/chatcaptain";
+import * as chatOps from "@captain-sdk/chatcaptain/ops";
+import * as core from "@captain-sdk/core";
 import * as salescaptain from "@captain-sdk/salescaptain";
+import * as salesOps from "@captain-sdk/salescaptain/ops";
 import { check, refusal } from "./check.js";
 
 export default {
@@ -13,8 +16,8 @@ export default {
     try {
       const result = {
         runtime: navigator.userAgent,
-        refusal: refusal({ chatcaptain, salescaptain, apiUrl }),
-        ...(await check({ chatcaptain, salescaptain, apiUrl, run })),
+        refusal: refusal({ chatcaptain, salescaptain, chatOps, salesOps, apiUrl }),
+        ...(await check({ core, chatcaptain, salescaptain, chatOps, salesOps, apiUrl, run })),
       };
       return Response.json(result);
     } catch (error) {
