@@ -46,6 +46,7 @@ export function perCallSection(run: PerCallRun): string {
     r.name,
     r.missing ? `not measured: ${r.missing}` : num(r.median, 1),
     num(r.fastest, 1),
+    num(r.wall, 1),
     r.missing ? "n/a" : ratio(r.median, base),
     r.budget
       ? r.missing
@@ -57,11 +58,13 @@ export function perCallSection(run: PerCallRun): string {
   return `The same SalesCaptain call (send one message; 1 KB JSON answer) through each contender, all given the
 same in-process fetch: it builds \`new Request(input, init)\` as Node's fetch does, reads the body, and answers
 with a fresh \`Response\`; no network. ${run.rounds} interleaved rounds (order rotated each round, a full GC before
-each batch, batches of about ${run.batchMs} ms of sequential calls); the figure is the **median** round's µs a
-call, the fastest round beside it. Bare openapi-fetch is measured twice under two names:
+each batch, batches of about ${run.batchMs} ms of sequential calls). The figure is the **median** round's CPU time
+a call (user + system time of the bench process, \`process.cpuUsage\`: what other processes on the machine do
+inflates it far less than the wall clock), the least-CPU round and the median wall time beside it; ratios are
+of the CPU medians. Bare openapi-fetch is measured twice under two names:
 **noise floor of this run: twin / baseline = ${ratio(twin, base)}**.
 
-${table(["contender", "µs a call (median)", "fastest round", "vs bare openapi-fetch", "budget"], rows)}${
+${table(["contender", "CPU µs a call (median)", "least-CPU round", "wall µs a call (median)", "vs bare openapi-fetch (CPU)", "budget"], rows)}${
   profiles ? `\n\n${profiles}` : ""
 }`;
 }

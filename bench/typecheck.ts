@@ -55,9 +55,7 @@ function emitDeclarations(root: string, src: string, out: string): void {
       include: [join(src, "**/*.ts")],
     }),
   );
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", config], {
-    encoding: "utf8",
-  });
+  tsc(root, config);
 }
 
 function consumers(dir: string, factory: string, namespace: string, method: string, path: string): void {
@@ -110,11 +108,25 @@ export async function send(text: string): Promise<string | undefined> {
   );
 }
 
+/** Runs tsc; a failure throws with tsc's first lines. */
+function tsc(root: string, project: string): void {
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", project], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    const out = `${(error as { stdout?: string }).stdout ?? ""}${(error as { stderr?: string }).stderr ?? ""}`;
+    const lines = out.trim().split("\n");
+    throw new Error(
+      `tsc -p ${project} failed:\n${lines.slice(0, 5).join("\n")}${lines.length > 5 ? `\n… (${lines.length - 5} more lines)` : ""}`,
+    );
+  }
+}
+
 function tscMs(root: string, project: string): number {
   const started = performance.now();
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", project], {
-    encoding: "utf8",
-  });
+  tsc(root, project);
   return performance.now() - started;
 }
 
