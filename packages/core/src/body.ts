@@ -5,6 +5,7 @@
 export interface BodyEncoding {
   /** The Content-Type header to send, unless the caller set one; none for multipart (fetch adds the boundary). */
   contentType?: string;
+  /** The body as sent. */
   serialize(body: unknown): BodyInit;
 }
 

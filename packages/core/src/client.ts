@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { withCallSecrets } from "./auth.js";
 import { bodyEncoding } from "./body.js";
-import { createCore, operate, operatePages, routeOf } from "./core.js";
+import { contextOf, createCore, operate, operatePages, routeOf } from "./core.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
 import type { Fallback, Route } from "./operation.js";
@@ -93,7 +93,7 @@ function buildClient<Paths extends {}, Operations>(
   fallback: Fallback | undefined,
 ): CaptainClient<Paths, Operations> {
   const core = createCore(definition, vendor, options, fallback);
-  const { resolved, transport, secrets: clientSecrets } = core.context;
+  const { resolved, transport, secrets: clientSecrets } = contextOf(core);
   const raw = createClient<Paths>({ baseUrl: resolved.baseUrl, headers: resolved.headers });
   /**
    * Per operation, worked out once rather than per call (core.ts): where the key goes, how the body

@@ -22,16 +22,23 @@ import { type PageCall, type PageRequestOptions, pageCall } from "./pagination.j
 export interface Core {
   /** The vendor's display name. */
   readonly vendor: string;
-  /** @internal what the operations share (options, transport, secrets). */
+}
+
+/** What a core holds; only core's own functions look inside. */
+interface CoreState extends Core {
+  /** What the operations share (options, transport, secrets). */
   readonly context: OperationContext;
-  /** @internal per operation, what does not change from call to call. */
+  /** Per operation, what does not change from call to call. */
   readonly routes: Map<OperationDefinition, Route>;
-  /** @internal the options as given (for the per-operation server rule). */
+  /** The options as given (for the per-operation server rule). */
   readonly options: ClientOptions | undefined;
 }
 
+const state = (core: Core): CoreState => core as CoreState;
+
 /** What a core needs to know about an API: its servers, and whether any operation needs the key. */
 export interface CoreApi {
+  /** Absolute server URLs from the spec; the first is the default base URL. */
   servers: readonly string[];
   /** Operations of the API: a missing key is an error only when one of them needs it. */
   operations?: readonly Pick<OperationDefinition, "auth" | "authOptional">[];
@@ -49,7 +56,7 @@ export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOpt
     secrets,
     vendor: vendor.name,
   };
-  const core: Core = {
+  const core: CoreState = {
     vendor: vendor.name,
     context: { resolved, transport, secrets, ...(fallback ? { fallback } : {}) },
     routes: new Map(),
@@ -65,14 +72,20 @@ export function createCore(api: CoreApi, vendor: VendorInfo, options?: ClientOpt
 
 /** The route of an operation on a core, worked out on first use. */
 export function routeOf(core: Core, op: OperationDefinition): Route {
-  let route = core.routes.get(op);
+  const s = state(core);
+  let route = s.routes.get(op);
   if (!route) {
-    const { resolved } = core.context;
-    const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved, core.options, core.vendor);
-    route = buildRoute(op, resolved, baseUrl, core.context.fallback);
-    core.routes.set(op, route);
+    const { resolved } = s.context;
+    const baseUrl = resolved.baseUrlExplicit ? undefined : operationBaseUrl(op, resolved, s.options, s.vendor);
+    route = buildRoute(op, resolved, baseUrl, s.context.fallback);
+    s.routes.set(op, route);
   }
   return route;
+}
+
+/** What the operations of a core share (client.ts builds the path API on it). */
+export function contextOf(core: Core): OperationContext {
+  return state(core).context;
 }
 
 /**
@@ -85,7 +98,7 @@ export function operate(
   args: unknown,
   options?: RequestOptions,
 ): Promise<unknown> {
-  return callOperation(routeOf(core, op), core.context, args as Record<string, unknown> | undefined, options);
+  return callOperation(routeOf(core, op), state(core).context, args as Record<string, unknown> | undefined, options);
 }
 
 /**
@@ -104,7 +117,7 @@ export function operatePages(
     route.label,
     args as Record<string, unknown> | undefined,
     options,
-    (a, o) => callOperation(route, core.context, a, o),
+    (a, o) => callOperation(route, state(core).context, a, o),
   );
 }
 

@@ -158,14 +158,19 @@ export interface OperationDefinition {
    * JSON body and plain parameter values are sent as is.
    */
   serializers?: import("./serialize.js").OperationSerializers;
+  /** Generated for a body that is not JSON: how it is encoded, and its Content-Type. */
   encoding?: import("./body.js").BodyEncoding;
 }
 
 /** An operation's parameters by location, as the validator and the URL builder take them. */
 export interface OperationParams {
+  /** Path parameters, by name. */
   path?: Record<string, unknown>;
+  /** Query parameters, by name. */
   query?: Record<string, unknown>;
+  /** Header parameters, by name. */
   header?: Record<string, unknown>;
+  /** Cookie parameters, by name. */
   cookie?: Record<string, unknown>;
 }
 

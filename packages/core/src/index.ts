@@ -34,10 +34,16 @@ export {
   type ValidationIssue,
 } from "./errors.js";
 export type { Logger, LogLevel } from "./logger.js";
+export type { Fallback } from "./operation.js";
 export type { ClientOptions, RequestOptions, VendorInfo } from "./options.js";
 export { type PageCall, type PageRequestOptions, pageItems } from "./pagination.js";
 export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./retry.js";
-export { type OperationSerializers, operationSerializers } from "./serialize.js";
+export {
+  type OperationSerializers,
+  operationSerializers,
+  type PathSerializer,
+  type QuerySerializer,
+} from "./serialize.js";
 export type {
   CookieParams,
   HeaderParams,

@@ -57,9 +57,13 @@ export interface OperationContext {
   fallback?: Fallback;
 }
 
+/** The general code for operations described without generated code (see `createCaptainClient`). */
 export interface Fallback {
+  /** Checks an operation's parameters and body against the schemas in its description. */
   validate(op: OperationDefinition, params: OperationParams, body: unknown, bodyPath: string): ValidationIssue[];
+  /** The operation's parameter serializers. */
   serializers(op: OperationDefinition): OperationSerializers;
+  /** How a body of this content type is encoded (undefined: JSON). */
   encoding(contentType: string): BodyEncoding | undefined;
 }
 

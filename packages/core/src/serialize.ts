@@ -1,12 +1,16 @@
 import { serializeArrayParam, serializeObjectParam, serializePrimitiveParam } from "openapi-fetch";
 import type { OperationDefinition, ParamDefinition } from "./definition.js";
 
-type QuerySerializer = (query: Record<string, unknown>) => string;
-type PathSerializer = (url: string, values: Record<string, unknown>) => string;
+/** Query parameters -> the query string (without `?`). */
+export type QuerySerializer = (query: Record<string, unknown>) => string;
+/** A path template and its parameters -> the path. */
+export type PathSerializer = (url: string, values: Record<string, unknown>) => string;
 
 /** openapi-fetch's per-request serializers for one operation; none where its defaults already fit. */
 export interface OperationSerializers {
+  /** Builds the query string, each parameter in its own style. */
   querySerializer?: QuerySerializer;
+  /** Fills the path template, each parameter in its own style. */
   pathSerializer?: PathSerializer;
 }
 
