@@ -109,8 +109,8 @@ export async function benchGeneration(
       const file = specs.find((s) => s.spec === target.spec)?.file as string;
       run.profile = {
         spec: target.spec,
-        pipeline: await profile(root, () => pipeline(dir, file), 15),
-        alone: await profile(root, () => openapiTypescriptAlone(file), 15),
+        pipeline: await profile(root, () => pipeline(dir, file), 60),
+        alone: await profile(root, () => openapiTypescriptAlone(file), 60),
       };
     }
     return run;

@@ -20,24 +20,8 @@ export function table(head: string[], rows: (string | number)[][]): string {
 }
 
 const num = (n: number, digits = 0) =>
-  Number.isFinite(n) ? round(n, digits).toLocaleString("en-US", { maximumFractionDigits: digits }) : "n/a";
+  Number.isFinite(n) ? (round(n, digits) + 0).toLocaleString("en-US", { maximumFractionDigits: digits }) : "n/a";
 const kB = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(2)} kB` : "n/a");
-
-function profileText(title: string, p: ProfileSummary): string {
-  const total = p.places.reduce((s, [, ms]) => s + ms, 0) || 1;
-  const share = (ms: number) => `${num(ms)} ms (${Math.round((ms * 100) / total)}%)`;
-  return `${title} (CPU profile in-process, ${num(p.totalMs)} ms of wall time; self time):
-
-${table(
-  ["where", "self time"],
-  p.places.map(([where, ms]) => [where, share(ms)]),
-)}
-
-${table(
-  ["function", "self time"],
-  p.functions.map(([fn, ms]) => [`\`${fn}\``, share(ms)]),
-)}`;
-}
 
 export function perCallSection(run: PerCallRun): string {
   const base = run.results.find((r) => r.name === BASELINE)?.median ?? Number.NaN;
@@ -54,7 +38,16 @@ export function perCallSection(run: PerCallRun): string {
         : `≤ ${r.budget.toFixed(2)}× ${mark(r.median / base, r.budget)}`
       : "",
   ]);
-  const profiles = run.profiles.map(([name, p]) => profileText(`Where the time of "${name}" goes`, p)).join("\n\n");
+  const profiles = run.profiles
+    .map(
+      (p) => `Where "${p.name}" spends more than bare openapi-fetch: CPU profiles of the same number of calls of each,
+self time (wall time: ours ${num(p.ours.totalMs)} ms, bare openapi-fetch ${num(p.base.totalMs)} ms).
+
+${compare(p.ours, p.base, "ours", "bare openapi-fetch", "places")}
+
+${compare(p.ours, p.base, "ours", "bare openapi-fetch", "functions")}`,
+    )
+    .join("\n\n");
   return `The same SalesCaptain call (send one message; 1 KB JSON answer) through each contender, all given the
 same in-process fetch: it builds \`new Request(input, init)\` as Node's fetch does, reads the body, and answers
 with a fresh \`Response\`; no network. ${run.rounds} interleaved rounds (order rotated each round, a full GC before
@@ -93,7 +86,14 @@ export function throughputSection(run: ThroughputRun): string {
         )}. At a 0.95× budget the client may add at most ${num((1e6 / raw1) * (1 / 0.95 - 1))} µs a request over raw fetch: compare the per-call section's gap between our rows and raw fetch.`
     : "";
   const profiles = run.profiles
-    .map(([name, p]) => profileText(`Where the client's time of "${name}" goes`, p))
+    .map(
+      (p) => `Where "${p.name}" spends more than raw fetch: CPU profiles of one round of each, client side, self time
+(wall time: ours ${num(p.ours.totalMs)} ms, raw fetch ${num(p.raw.totalMs)} ms for the same requests).
+
+${compare(p.ours, p.raw, "ours", "raw fetch", "places")}
+
+${compare(p.ours, p.raw, "ours", "raw fetch", "functions")}`,
+    )
     .join("\n\n");
   return `Requests a second to a \`node:http\` server on 127.0.0.1 in another process (it answers SalesCaptain's
 200 body), through Node's own fetch (undici, keep-alive). ${run.rounds} interleaved rounds per concurrency;
@@ -163,25 +163,35 @@ ${table(["spec", "operations", "spec size", "openapi-typescript alone (ms)", "wh
 }`;
 }
 
+/** Two profiles side by side, by place or by function, most extra time (a − b) first. */
+function compare(
+  a: ProfileSummary,
+  b: ProfileSummary,
+  nameA: string,
+  nameB: string,
+  by: "places" | "functions",
+): string {
+  const keys = [...new Set([...a[by], ...b[by]].map(([k]) => k))];
+  const get = (s: ProfileSummary, k: string) => s[by].find(([w]) => w === k)?.[1] ?? 0;
+  const rows = keys
+    .map((k) => [k, get(a, k), get(b, k)] as const)
+    .filter(([k, x, y]) => k && (x >= 0.5 || y >= 0.5))
+    .sort((x, y) => y[1] - y[2] - (x[1] - x[2]))
+    .slice(0, 15);
+  return table(
+    [by === "places" ? "where" : "function", `${nameA} (ms)`, `${nameB} (ms)`, "extra (ms)"],
+    rows.map(([k, x, y]) => [by === "places" ? k : `\`${k}\``, num(x), num(y), num(x - y)]),
+  );
+}
+
 function generationProfile(p: NonNullable<GenerationRun["profile"]>): string {
-  const places = [...new Set([...p.pipeline.places, ...p.alone.places].map(([where]) => where))];
-  const get = (s: ProfileSummary, where: string) => s.places.find(([w]) => w === where)?.[1] ?? 0;
-  const rows = places
-    .map((where) => [where, get(p.pipeline, where), get(p.alone, where)] as const)
-    .sort((a, b) => b[1] - b[2] - (a[1] - a[2]));
   return `Where the time goes on ${p.spec}: one CPU profile of the pipeline and one of openapi-typescript alone
-(in-process sampling; self time by where the code lives; "extra" is what the pipeline spends there beyond
-openapi-typescript alone). Wall time: pipeline ${num(p.pipeline.totalMs)} ms, alone ${num(p.alone.totalMs)} ms.
+(in-process sampling; self time, by where the code lives and by function; "extra" is what the pipeline spends
+there beyond openapi-typescript alone). Wall time: pipeline ${num(p.pipeline.totalMs)} ms, alone ${num(p.alone.totalMs)} ms.
 
-${table(
-  ["where", "pipeline (ms)", "openapi-typescript alone (ms)", "extra (ms)"],
-  rows.map(([where, a, b]) => [where, num(a), num(b), num(a - b)]),
-)}
+${compare(p.pipeline, p.alone, "pipeline", "openapi-typescript alone", "places")}
 
-${table(
-  ["pipeline: top functions by self time", "ms"],
-  p.pipeline.functions.map(([fn, ms]) => [`\`${fn}\``, num(ms)]),
-)}`;
+${compare(p.pipeline, p.alone, "pipeline", "openapi-typescript alone", "functions")}`;
 }
 
 export function typecheckSection(rows: TypecheckRow[]): string {

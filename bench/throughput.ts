@@ -26,8 +26,8 @@ export interface ThroughputResult {
 export interface ThroughputRun {
   rounds: number;
   results: ThroughputResult[];
-  /** A CPU profile of one round of each case that missed its budget (client side only). */
-  profiles: [string, ProfileSummary][];
+  /** For each case that missed its budget: CPU profiles of one round of it and one of raw fetch (client side). */
+  profiles: { name: string; ours: ProfileSummary; raw: ProfileSummary }[];
 }
 
 async function drive(call: Call, concurrency: number, requests: number): Promise<number> {
@@ -46,7 +46,7 @@ async function drive(call: Call, concurrency: number, requests: number): Promise
 export async function benchThroughput(
   root: string,
   baseUrl: string,
-  { rounds = 5, sequential = 1000, concurrent = 2500 } = {},
+  { rounds = 7, sequential = 1000, concurrent = 2500 } = {},
 ): Promise<ThroughputRun> {
   const makers: [string, number | undefined, () => Promise<Call> | Call][] = [
     [RAW, undefined, () => rawFetch(baseUrl)],
@@ -54,7 +54,7 @@ export async function benchThroughput(
     ["ours: op function (modular entry)", 0.95, () => sdkOpFunction(baseUrl)],
   ];
   const results: ThroughputResult[] = [];
-  const profiles: [string, ProfileSummary][] = [];
+  const profiles: ThroughputRun["profiles"] = [];
   for (const [concurrency, requests] of [
     [1, sequential],
     [50, concurrent],
@@ -80,12 +80,13 @@ export async function benchThroughput(
       for (const x of rotated(ready, r)) x.samples.push(await drive(x.call, concurrency, requests));
     }
     for (const x of ready) {
-      const raw = median(ready.find((y) => y.name === RAW)?.samples ?? []);
-      if (x.budget && median(x.samples) / raw < x.budget)
-        profiles.push([
-          `${x.name}, ${concurrency} in flight`,
-          await profile(root, () => drive(x.call, concurrency, requests)),
-        ]);
+      const raw = ready.find((y) => y.name === RAW);
+      if (raw && x.budget && median(x.samples) / median(raw.samples) < x.budget)
+        profiles.push({
+          name: `${x.name}, ${concurrency} in flight`,
+          ours: await profile(root, () => drive(x.call, concurrency, requests), 60),
+          raw: await profile(root, () => drive(raw.call, concurrency, requests), 60),
+        });
       results.push({
         name: x.name,
         concurrency,
