@@ -49,6 +49,8 @@ export function vendorPackageFiles(spec: VendorPackageSpec): Map<string, string>
       },
       "./package.json": "./package.json",
     },
+    // Resolvers without `exports` (TypeScript's node10) find the modular entry's types here.
+    typesVersions: { "*": { ops: ["./dist/ops.d.cts"] } },
     files: ["dist", "README.md"],
     scripts: {
       generate: `tsx ../../scripts/generate.ts --vendor ${name}`,

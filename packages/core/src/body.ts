@@ -2,11 +2,14 @@
  * How a request body goes on the wire, by the operation's content type. JSON is openapi-fetch's
  * default and needs nothing here; forms, files and text do.
  */
+/** What fetch takes as a body (RequestInit's `body`: present wherever fetch's types are). */
+export type FetchBody = NonNullable<RequestInit["body"]>;
+
 export interface BodyEncoding {
   /** The Content-Type header to send, unless the caller set one; none for multipart (fetch adds the boundary). */
   contentType?: string;
   /** The body as sent. */
-  serialize(body: unknown): BodyInit;
+  serialize(body: unknown): FetchBody;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -33,7 +36,7 @@ export function bodyEncoding(contentType: string): BodyEncoding | undefined {
   return { ...(contentType.includes("*") ? {} : { contentType }), serialize: toRaw };
 }
 
-function isRaw(value: unknown): value is BodyInit {
+function isRaw(value: unknown): value is FetchBody {
   return (
     typeof value === "string" ||
     value instanceof Blob ||
@@ -46,7 +49,7 @@ function isRaw(value: unknown): value is BodyInit {
 }
 
 /** A file or text body: bytes, a Blob, a stream or a string as they are; anything else as JSON. */
-function toRaw(body: unknown): BodyInit {
+function toRaw(body: unknown): FetchBody {
   return isRaw(body) ? body : JSON.stringify(body);
 }
 

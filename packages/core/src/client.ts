@@ -152,14 +152,14 @@ function buildClient<Paths extends {}, Operations>(
     const parseAs = rest.parseAs ?? (op?.response === "blob" ? "blob" : "text");
     // The body as serialized, kept so the exchange sends it as is instead of reading it back out of
     // openapi-fetch's Request (unless a middleware may have replaced the request).
-    const sent: { body?: BodyInit } = {};
+    const sent: { body?: RequestInit["body"] } = {};
     const serialize = encoding ? encoding.serialize : JSON.stringify;
     const result = (await raw.request(
       method.toLowerCase() as never,
       path as never,
       {
         bodySerializer: (body: unknown) => {
-          const out = serialize(body) as BodyInit;
+          const out = serialize(body) as RequestInit["body"];
           if (!middleware) sent.body = out;
           return out;
         },

@@ -26,7 +26,7 @@ export interface Outgoing {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: BodyInit | null | undefined;
+  body?: RequestInit["body"] | null | undefined;
   /** The caller's other RequestInit fields (credentials, cache, keepalive, …), passed to fetch untouched. */
   init?: RequestInit | undefined;
   /** How the success or error body is read: as text, as a Blob, or as bytes. */

@@ -1,4 +1,4 @@
-export { type BodyEncoding, bodyEncoding, isCheckableBody } from "./body.js";
+export { type BodyEncoding, bodyEncoding, type FetchBody, isCheckableBody } from "./body.js";
 export { type CaptainClient, createCaptainClient, createGeneratedClient } from "./client.js";
 export { type Core, type CoreApi, createCore, operate, operatePages } from "./core.js";
 export type {

@@ -15,7 +15,7 @@ export function createCallFetch(
   policy: CallPolicy,
   signal: AbortSignal | undefined,
   init: RequestInit | undefined,
-  sent: { body?: BodyInit },
+  sent: { body?: RequestInit["body"] },
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (signal?.aborted) throw signal.reason;
