@@ -1,10 +1,10 @@
+/** What fetch takes as a body (RequestInit's `body`: present wherever fetch's types are). */
+export type FetchBody = NonNullable<RequestInit["body"]>;
+
 /**
  * How a request body goes on the wire, by the operation's content type. JSON is openapi-fetch's
  * default and needs nothing here; forms, files and text do.
  */
-/** What fetch takes as a body (RequestInit's `body`: present wherever fetch's types are). */
-export type FetchBody = NonNullable<RequestInit["body"]>;
-
 export interface BodyEncoding {
   /** The Content-Type header to send, unless the caller set one; none for multipart (fetch adds the boundary). */
   contentType?: string;
