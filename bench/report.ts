@@ -40,12 +40,12 @@ export function perCallSection(run: PerCallRun): string {
   ]);
   const profiles = run.profiles
     .map(
-      (p) => `Where "${p.name}" spends more than bare openapi-fetch: CPU profiles of the same number of calls of each,
-self time (wall time: ours ${num(p.ours.totalMs)} ms, bare openapi-fetch ${num(p.base.totalMs)} ms).
+      (p) => `Where "${p.name}" spends more than ${p.baseName}: CPU profiles of the same number of calls of each,
+self time (wall time: ours ${num(p.ours.totalMs)} ms, ${p.baseName} ${num(p.base.totalMs)} ms).
 
-${compare(p.ours, p.base, "ours", "bare openapi-fetch", "places")}
+${compare(p.ours, p.base, "ours", p.baseName, "places")}
 
-${compare(p.ours, p.base, "ours", "bare openapi-fetch", "functions")}`,
+${compare(p.ours, p.base, "ours", p.baseName, "functions")}`,
     )
     .join("\n\n");
   return `The same SalesCaptain call (send one message; 1 KB JSON answer) through each contender, all given the
@@ -83,7 +83,7 @@ export function throughputSection(run: ThroughputRun): string {
         .map((r) => `${num(1e6 / r.rps - 1e6 / raw1)} µs more with "${r.name}"`)
         .join(
           ", ",
-        )}. At a 0.95× budget the client may add at most ${num((1e6 / raw1) * (1 / 0.95 - 1))} µs a request over raw fetch: compare the per-call section's gap between our rows and raw fetch.`
+        )}. At a 0.95× budget the client may add at most ${num((1e6 / raw1) * (1 / 0.95 - 1))} µs a request over raw fetch; the per-call section gives our CPU cost a call over raw fetch, and its profile of our operation method against raw fetch says where it goes.`
     : "";
   const profiles = run.profiles
     .map(
@@ -97,7 +97,8 @@ ${compare(p.ours, p.raw, "ours", "raw fetch", "functions")}`,
     .join("\n\n");
   return `Requests a second to a \`node:http\` server on 127.0.0.1 in another process (it answers SalesCaptain's
 200 body), through Node's own fetch (undici, keep-alive). ${run.rounds} interleaved rounds per concurrency;
-the figure is the **median** round, the best beside it. Client and server share this machine's cores.
+the figure is the **median** round, the best beside it. Client and server share this machine's cores (and
+whatever else runs on it): a ratio near the budget can flip between runs; the best rounds show the spread.
 
 ${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}${why}${
   profiles ? `\n\n${profiles}` : ""
