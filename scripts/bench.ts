@@ -7,23 +7,9 @@
 import { spawnSync } from "node:child_process";
 import { arch, cpus, platform, totalmem } from "node:os";
 import { join } from "node:path";
-import { benchGeneration } from "../bench/generation.js";
-import { benchPerCall } from "../bench/percall.js";
-import {
-  generationSection,
-  perCallSection,
-  type SectionName,
-  sizeSection,
-  TITLES,
-  throughputSection,
-  typecheckSection,
-  writeReport,
-} from "../bench/report.js";
-import { type BenchServer, startBenchServer } from "../bench/server.js";
-import { benchSize } from "../bench/size.js";
-import { SyntheticPackages } from "../bench/synthetic.js";
-import { benchThroughput } from "../bench/throughput.js";
-import { benchTypecheck } from "../bench/typecheck.js";
+import type { SectionName } from "../bench/report.js";
+import type { BenchServer } from "../bench/server.js";
+import type { SyntheticPackages } from "../bench/synthetic.js";
 import { ROOT } from "./lib/repo.js";
 
 const SECTIONS: SectionName[] = ["percall", "throughput", "size", "generation", "typecheck"];
@@ -60,6 +46,17 @@ async function main(): Promise<void> {
   console.log("building the packages (pnpm build)…");
   const build = spawnSync("pnpm", ["build", "--output-logs=errors-only"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`pnpm build failed:\n${build.stdout}${build.stderr}`);
+  // Only now: the bench modules import the built packages (dist/), which a fresh clone does not have yet.
+  const { benchGeneration } = await import("../bench/generation.js");
+  const { benchPerCall } = await import("../bench/percall.js");
+  const report = await import("../bench/report.js");
+  const { startBenchServer } = await import("../bench/server.js");
+  const { benchSize } = await import("../bench/size.js");
+  const { SyntheticPackages } = await import("../bench/synthetic.js");
+  const { benchThroughput } = await import("../bench/throughput.js");
+  const { benchTypecheck } = await import("../bench/typecheck.js");
+  const { generationSection, perCallSection, sizeSection, TITLES, throughputSection, typecheckSection, writeReport } =
+    report;
 
   const written = new Map<SectionName, string>();
   const section = async (name: SectionName, work: () => Promise<string>) => {
