@@ -12,12 +12,12 @@ import {
   sdkPath,
 } from "./calls.js";
 import { type ProfileSummary, profile } from "./profile.js";
-import { gc, median, rotated } from "./stats.js";
+import { gc, median, shuffled } from "./stats.js";
 
 /**
  * Per-call CPU cost on an in-process fetch (no network: every contender gets the same fetch, which
  * answers with a fresh Response). Interleaved rounds: in each round every case runs one batch of
- * sequential calls, in an order rotated from round to round, after a full GC; the figure of a case
+ * sequential calls, in an order shuffled from round to round, after a full GC; the figure of a case
  * is the median of its rounds' CPU µs a call (this process's CPU time: other processes on the
  * machine slow the wall clock, much less this), wall-clock µs beside it. Bare openapi-fetch is measured twice, under two names:
  * the gap between the twins is the noise floor of the run.
@@ -43,6 +43,11 @@ export interface PerCallResult {
   fastest: number;
   /** Median over the rounds of wall-clock µs a call. */
   wall: number;
+  /**
+   * Median over the rounds of (this case's CPU µs a call / the baseline's in the same round): pairs
+   * measured a fraction of a second apart, so a change of load on the machine cancels out.
+   */
+  ratio: number;
   budget?: number;
   /** Why the case could not run, when it could not. */
   missing?: string;
@@ -103,25 +108,27 @@ export async function benchPerCall(
         median: Number.NaN,
         fastest: Number.NaN,
         wall: Number.NaN,
+        ratio: Number.NaN,
         missing: (error as Error).message,
       });
     }
   }
   for (let r = 0; r < warmupRounds; r++) {
-    for (const x of rotated(ready, r)) {
+    for (const x of shuffled(ready, r)) {
       gc();
       const { wall } = await batch(x.call, x.n);
       x.n = Math.max(200, Math.ceil((batchMs * 1000) / wall)); // the batch size that takes about batchMs
     }
   }
   for (let r = 0; r < rounds; r++) {
-    for (const x of rotated(ready, r)) {
+    for (const x of shuffled(ready, r)) {
       gc();
       const { cpu, wall } = await batch(x.call, x.n);
       x.samples.push(cpu);
       x.wall.push(wall);
     }
   }
+  const baseSamples = ready.find((y) => y.c.name === BASELINE)?.samples ?? [];
   const results: PerCallResult[] = cases.map((c) => {
     const x = ready.find((y) => y.c === c);
     if (!x) return missing.find((m) => m.name === c.name) as PerCallResult;
@@ -130,10 +137,10 @@ export async function benchPerCall(
       median: median(x.samples),
       fastest: Math.min(...x.samples),
       wall: median(x.wall),
+      ratio: median(x.samples.map((us, r) => us / (baseSamples[r] ?? Number.NaN))),
       ...(c.budget ? { budget: c.budget } : {}),
     };
   });
-  const base = results.find((r) => r.name === BASELINE)?.median ?? Number.NaN;
   const profiles: PerCallRun["profiles"] = [];
   const side = async (x: (typeof ready)[number], ref: (typeof ready)[number], us: number) => {
     // The same number of calls of each, so the two profiles add up the same work.
@@ -148,7 +155,7 @@ export async function benchPerCall(
   const baseline = ready.find((y) => y.c.name === BASELINE);
   for (const r of results) {
     const x = ready.find((y) => y.c.name === r.name);
-    if (x && baseline && r.budget && r.median / base > r.budget) await side(x, baseline, r.median);
+    if (x && baseline && r.budget && r.median / median(baseline.samples) > r.budget) await side(x, baseline, r.median);
   }
   // Always: what our operation method adds over raw fetch (the gap that loopback throughput feels).
   const method = ready.find((y) => y.c.name === METHOD);
