@@ -4,8 +4,8 @@ import { withCallSecrets } from "./auth.js";
 import { bodyEncoding } from "./body.js";
 import { contextOf, createCore, operate, operatePages, routeOf } from "./core.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
-import { ApiError, ConfigurationError, UnexpectedResponseError, ValidationError } from "./errors.js";
-import type { Fallback, Route } from "./operation.js";
+import { ConfigurationError, ValidationError } from "./errors.js";
+import { type Fallback, type Route, unexpected } from "./operation.js";
 import {
   type ClientOptions,
   headerProblems,
@@ -14,7 +14,7 @@ import {
   type VendorInfo,
 } from "./options.js";
 import type { PageRequestOptions } from "./pagination.js";
-import { redactDeep, redactHeaders, redactText } from "./redact.js";
+import { redactDeep, redactText } from "./redact.js";
 import { operationSerializers } from "./serialize.js";
 import { createCallFetch } from "./transport.js";
 import { checkPathParams, validateOperation } from "./validate.js";
@@ -105,16 +105,10 @@ function buildClient<Paths extends {}, Operations>(
   let middleware = false;
 
   /**
-   * One call, both ways. `throwing` (operation methods): an error status or an unusable success
-   * body throws; otherwise (the path API) error statuses come back in `error`, as in openapi-fetch.
+   * One path-API call, through openapi-fetch: validated like the operation's method, sent by the
+   * same exchange; error statuses come back in `error`, as openapi-fetch users expect.
    */
-  async function call(
-    method: string,
-    path: string,
-    init: Init = {},
-    bodyPath = "body",
-    throwing = false,
-  ): Promise<Result> {
+  async function call(method: string, path: string, init: Init = {}): Promise<Result> {
     const route = routes.get(`${method} ${path}`);
     const op = route?.op;
     const label = op ? `${op.namespace}.${op.name}` : `${method} ${path}`;
@@ -123,8 +117,8 @@ function buildClient<Paths extends {}, Operations>(
     for (const key of CALL_KEYS) delete rest[key];
     const issues = op
       ? op.validate
-        ? op.validate(rest.params ?? {}, rest.body, bodyPath)
-        : validateOperation(op, rest.params, rest.body, definition.schemas, bodyPath)
+        ? op.validate(rest.params ?? {}, rest.body, "body")
+        : validateOperation(op, rest.params, rest.body, definition.schemas, "body")
       : checkPathParams(rest.params?.path);
     for (const p of headerProblems(rest.headers, true))
       issues.push({ path: p.name ? `headers.${p.name}` : "headers", message: p.message });
@@ -179,16 +173,11 @@ function buildClient<Paths extends {}, Operations>(
       } as never,
     )) as Result;
     if (!result.response.ok) {
-      if (throwing) throw apiError(result, method, secrets);
       // The path API hands HTTP errors back as data: a server echoing the key must not leak it.
       return secrets.length ? { ...result, error: redactDeep(result.error, secrets) } : result;
     }
     if (rest.parseAs || parseAs === "blob") return result;
-    const parsed = parseSuccess(result, op, method, path, secrets, route?.baseUrl);
-    if (throwing && op?.response === "json" && parsed.data === undefined) {
-      throw unexpected(result.response, method, path, "", "is empty", secrets, route?.baseUrl);
-    }
-    return parsed;
+    return parseSuccess(result, op, method, path, secrets, route?.baseUrl);
   }
 
   function parseSuccess(
@@ -205,40 +194,9 @@ function buildClient<Paths extends {}, Operations>(
     try {
       return { ...result, data: JSON.parse(text) };
     } catch {
-      throw unexpected(result.response, method, path, text, "is not valid JSON", secrets, baseUrl);
+      const safePath = redactText(new URL(result.response.url || `${baseUrl}${path}`).pathname, secrets);
+      throw unexpected(result.response, method, safePath, text, "is not valid JSON", secrets);
     }
-  }
-
-  function unexpected(
-    response: Response,
-    method: string,
-    path: string,
-    text: string,
-    what: string,
-    secrets: readonly string[],
-    baseUrl = resolved.baseUrl,
-  ): ApiError {
-    const safePath = redactText(new URL(response.url || `${baseUrl}${path}`).pathname, secrets);
-    const contentType = response.headers.get("content-type") ?? "no content type";
-    return new UnexpectedResponseError({
-      status: response.status,
-      headers: redactHeaders(response.headers, secrets),
-      body: redactText(text, secrets),
-      method,
-      path: safePath,
-      message: `${response.status} ${method} ${safePath}: the response body ${what} (${contentType}); the request may have been carried out, check before sending it again`,
-    });
-  }
-
-  function apiError(result: Result, method: string, secrets: readonly string[]): ApiError {
-    const response = result.response;
-    return ApiError.from({
-      status: response.status,
-      headers: redactHeaders(response.headers, secrets),
-      body: redactDeep(result.error, secrets),
-      method,
-      path: redactText(new URL(response.url || resolved.baseUrl).pathname, secrets),
-    });
   }
 
   const client: Record<string, unknown> = {
