@@ -146,6 +146,9 @@ async function main(): Promise<void> {
     },
   );
 
+  // The generated tables, loaded after the build like the packages (they import @captain-sdk/core's dist).
+  const { definition: chatDefinition } = await import("../packages/chatcaptain/src/generated/definition.js");
+  const { definition: salesDefinition } = await import("../packages/salescaptain/src/generated/definition.js");
   await walkList(
     "ChatCaptain list",
     chatDefinition,
