@@ -5,9 +5,7 @@
  * on failure and on Ctrl-C.
  */
 import { spawn } from "node:child_process";
-import { definition as chatDefinition } from "../packages/chatcaptain/src/generated/definition.js";
 import type { ApiDefinition, OperationDefinition } from "../packages/core/src/definition.js";
-import { definition as salesDefinition } from "../packages/salescaptain/src/generated/definition.js";
 import { type PrismMock, ROOT, startPrism, vendorSpecFile } from "../tests/helpers/prism.js";
 
 const DEMO_KEY = "test-key-1234"; // Prism checks that a key is sent, not which one
