@@ -8,7 +8,7 @@ import { ConfigurationError, ValidationError } from "./errors.js";
 import { type Fallback, type Route, unexpected } from "./operation.js";
 import {
   type ClientOptions,
-  headerProblems,
+  headerIssues,
   type RequestOptions,
   resolveCallPolicy,
   type VendorInfo,
@@ -115,15 +115,16 @@ function buildClient<Paths extends {}, Operations>(
     const policy = resolveCallPolicy(resolved.policy, init, label);
     const rest: Init = { ...init };
     for (const key of CALL_KEYS) delete rest[key];
-    const issues = op
-      ? op.validate
-        ? op.validate(rest.params ?? {}, rest.body, "body")
-        : validateOperation(op, rest.params, rest.body, definition.schemas, "body")
-      : checkPathParams(rest.params?.path);
-    for (const p of headerProblems(rest.headers, true))
-      issues.push({ path: p.name ? `headers.${p.name}` : "headers", message: p.message });
-    for (const p of headerProblems(rest.params?.header, true, true)) issues.push({ path: p.name, message: p.message });
-    if (issues.length) throw new ValidationError(label, issues);
+    const issues = [
+      ...(!op
+        ? checkPathParams(rest.params?.path)
+        : op.validate
+          ? op.validate(rest.params ?? {}, rest.body, "body")
+          : (fallback?.validate(op, rest.params ?? {}, rest.body, "body") ?? [])),
+      ...headerIssues(rest.headers, "headers", true),
+      ...headerIssues(rest.params?.header, "", true, true),
+    ];
+    if (issues[0]) throw new ValidationError(label, issues);
     // A key passed for this call only (another tenant's, say) is as secret as the client's.
     const secrets = withCallSecrets(clientSecrets, rest.headers);
 

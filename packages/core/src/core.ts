@@ -6,7 +6,7 @@ import { createLog } from "./logger.js";
 import { buildRoute, callOperation, type Fallback, type OperationContext, type Route } from "./operation.js";
 import {
   type ClientOptions,
-  isLoopback,
+  checkUrl,
   type RequestOptions,
   type ResolvedOptions,
   resolveOptions,
@@ -133,28 +133,15 @@ export function operationBaseUrl(
   options: ClientOptions | undefined,
   vendor: string,
 ): string | undefined {
-  if (!op.server) return undefined;
-  const fail = (message: string): never => {
-    throw new ConfigurationError(`${vendor} client: ${message}`);
-  };
-  let url: URL;
-  try {
-    url = new URL(op.server);
-  } catch {
-    return fail(`the server of ${op.namespace}.${op.name} is not a valid URL: ${JSON.stringify(op.server)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    fail(`the server of ${op.namespace}.${op.name} must be http(s)`);
-  if (
-    url.protocol === "http:" &&
-    resolved.apiKey &&
-    op.auth.length > 0 &&
-    !isLoopback(url.hostname) &&
-    options?.allowInsecureHttp !== true
-  ) {
-    fail(
-      `refusing to send the API key over plain http to ${url.host} (the server of ${op.namespace}.${op.name}); use https, pass \`baseUrl\`, or pass \`allowInsecureHttp: true\``,
-    );
-  }
-  return url.href.replace(/\/+$/, "");
+  return op.server
+    ? checkUrl(
+        op.server,
+        `the server of ${op.namespace}.${op.name}`,
+        !!resolved.apiKey && op.auth.length > 0 && options?.allowInsecureHttp !== true,
+        (message) => {
+          if (message) throw new ConfigurationError(`${vendor} client: ${message}`);
+        },
+        op.server,
+      )
+    : undefined;
 }

@@ -9,10 +9,8 @@ export class CaptainError extends Error {
   override name = "CaptainError";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    Object.setPrototypeOf(this, new.target.prototype);
     const chain: string[] = [];
-    for (let c: unknown = new.target; c && c !== Error; c = Object.getPrototypeOf(c))
-      chain.push((c as { name: string }).name);
+    for (let c: { name: string } = new.target; c !== Error; c = Object.getPrototypeOf(c)) chain.push(c.name);
     Object.defineProperty(this, BRAND, { value: chain });
   }
 
@@ -24,14 +22,16 @@ export class CaptainError extends Error {
     // `this` is the class on the right of `instanceof` (a subclass too), which is the point here.
     // biome-ignore lint/complexity/noThisInStatic: see above
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const chain = (value as { [BRAND]?: unknown } | null)?.[BRAND];
     // biome-ignore lint/complexity/noThisInStatic: the class being asked about
-    return Array.isArray(chain) && chain.includes(this.name);
+    return !!(value as { [BRAND]?: string[] } | null)?.[BRAND]?.includes(this.name);
   }
 
-  /** What `JSON.stringify` shows: the name, the message and the error's own fields; never a key. */
+  /**
+   * What `JSON.stringify` shows: the name, the message and the error's own fields (`status`,
+   * `issues`, …; never `cause` or `stack`); never a key.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 
@@ -58,10 +58,6 @@ export class ValidationError extends CaptainError {
     super(`Invalid arguments for ${operation}: ${list}`);
     this.issues = issues;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
-  }
 }
 
 /**
@@ -78,10 +74,6 @@ export class PaginationError extends CaptainError {
     super(`${operation}: ${message} (page ${page}); stopped instead of looping`);
     this.operation = operation;
     this.page = page;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operation: this.operation, page: this.page };
   }
 }
 
@@ -102,10 +94,6 @@ export class ConnectionError extends CaptainError {
     this.method = init.method;
     this.path = init.path;
     this.mayHaveBeenSent = init.mayHaveBeenSent ?? true;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path, mayHaveBeenSent: this.mayHaveBeenSent };
   }
 }
 
@@ -169,20 +157,8 @@ export class ApiError extends CaptainError {
 
   /** The right subclass for a status. */
   static from(init: ApiErrorInit): ApiError {
-    const Class = classFor(init.status);
+    const Class = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
     return new Class(init);
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      method: this.method,
-      path: this.path,
-      requestId: this.requestId,
-      headers: this.headers,
-      body: this.body,
-    };
   }
 }
 
@@ -235,16 +211,6 @@ export class RateLimitError extends ApiError {
     const reset = numberOrUndefined(h["x-ratelimit-reset"]);
     this.resetAt = reset === undefined ? undefined : new Date(reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000);
   }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      retryAfterMs: this.retryAfterMs,
-      limit: this.limit,
-      remaining: this.remaining,
-      resetAt: this.resetAt,
-    };
-  }
 }
 
 /**
@@ -255,30 +221,18 @@ export class UnexpectedResponseError extends ApiError {
   override name = "UnexpectedResponseError";
 }
 
-function classFor(status: number): typeof ApiError {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 ? InternalServerError : ApiError;
-  }
-}
+const BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
 
 function numberOrUndefined(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const n = Number(value);
+  const n = value?.trim() ? Number(value) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 }
 

@@ -39,7 +39,7 @@ export interface Answer {
   body: string | Blob | Uint8Array<ArrayBuffer> | undefined;
 }
 
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 
 /**
  * The exchange with the server for one call: attempts, per-attempt timeouts that cover the body,
@@ -54,50 +54,52 @@ export async function exchange(
   out: Outgoing,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
-  if (signal?.aborted) throw signal.reason;
   const { method } = out;
+  const { secrets } = ctx;
   const total = policy.maxRetries + 1;
+  const path = redactText(pathOf(out.url), secrets);
   for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw signal.reason;
     const started = Date.now();
-    let answer: Answer;
+    const last = attempt + 1 >= total;
+    let outcome: number | string;
+    let wait: number | undefined;
+    let failure: Error | undefined;
+    let answer: Answer | undefined;
     try {
-      answer = await attemptOnce(ctx, out, policy.timeoutMs, signal);
+      answer = await attemptOnce(ctx, out, policy.timeoutMs, signal, path);
+      const { status, headers } = answer.response;
+      outcome = status;
+      if (!last && retryableStatus(status, method, policy)) {
+        const asked = parseRetryAfter(headers);
+        wait =
+          asked === undefined
+            ? backoffDelay(attempt, policy.retryBaseDelayMs)
+            : asked > policy.maxRetryDelayMs
+              ? undefined
+              : asked;
+      }
     } catch (error) {
-      const path = pathOf(out.url);
       if (signal?.aborted) {
-        logAttempt(ctx, out, path, "aborted by the caller", attempt, total, Date.now() - started, undefined);
+        logAttempt(ctx, out, path, "aborted by the caller", attempt, total, started, undefined);
         throw signal.reason;
       }
       const sent = error instanceof TimeoutError || !failedBeforeSending(error);
-      const failure =
+      failure =
         error instanceof TimeoutError
           ? error
           : new ConnectionError(
-              `${method} ${redactText(path, ctx.secrets)}: connection failed (${describe(error, ctx.secrets)})${sent && !isIdempotent(method) ? "; the request may have reached the server, check before sending it again" : ""}`,
-              {
-                method,
-                path: redactText(path, ctx.secrets),
-                cause: redactError(error, ctx.secrets),
-                mayHaveBeenSent: sent,
-              },
+              `${method} ${path}: connection failed (${describe(error, secrets)})${sent && !isIdempotent(method) ? "; the request may have reached the server, check before sending it again" : ""}`,
+              { method, path, cause: redactError(error, secrets), mayHaveBeenSent: sent },
             );
-      const retry = attempt + 1 < total && retryableFailure(sent, method, policy);
-      const wait = retry ? backoffDelay(attempt, policy.retryBaseDelayMs) : undefined;
-      logAttempt(ctx, out, path, failure.name, attempt, total, Date.now() - started, wait);
-      if (!retry) throw failure;
-      await sleep(wait as number, signal);
-      continue;
+      outcome = failure.name;
+      if (!last && retryableFailure(sent, method, policy)) wait = backoffDelay(attempt, policy.retryBaseDelayMs);
     }
-    const { status, headers } = answer.response;
-    let wait: number | undefined;
-    if (attempt + 1 < total && retryableStatus(status, method, policy)) {
-      const asked = parseRetryAfter(headers);
-      if (asked === undefined) wait = backoffDelay(attempt, policy.retryBaseDelayMs);
-      else if (asked <= policy.maxRetryDelayMs) wait = asked;
+    logAttempt(ctx, out, path, outcome, attempt, total, started, wait);
+    if (wait === undefined) {
+      if (failure) throw failure;
+      return answer as Answer;
     }
-    if (ctx.log.enabled("debug"))
-      logAttempt(ctx, out, pathOf(out.url), status, attempt, total, Date.now() - started, wait);
-    if (wait === undefined) return answer;
     await sleep(wait, signal);
   }
 }
@@ -107,6 +109,7 @@ async function attemptOnce(
   out: Outgoing,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  path: string,
 ): Promise<Answer> {
   const controller = new AbortController();
   // One promise per attempt that rejects when the attempt must end (timeout or the caller's abort):
@@ -119,16 +122,16 @@ async function attemptOnce(
   stopped.catch(() => {});
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let timedOut = false;
-  const end = (reason: unknown) => {
+  const end = (reason?: unknown) => {
     controller.abort(reason);
     stop(reason);
     reader?.cancel(reason).catch(() => {});
   };
   const onAbort = () => end(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  signal?.addEventListener("abort", onAbort);
   const timer = setTimeout(() => {
     timedOut = true;
-    end(undefined);
+    end();
   }, timeoutMs);
   try {
     const response = await Promise.race([
@@ -136,35 +139,34 @@ async function attemptOnce(
         ...out.init,
         method: out.method,
         headers: out.headers,
-        ...(out.body !== undefined && out.body !== null ? { body: out.body } : {}),
+        body: out.body,
         signal: controller.signal,
         // A redirect must not carry the key to another host: 3xx comes back as it is.
         redirect: "manual",
       }),
       stopped,
     ]);
-    if (NULL_BODY_STATUS.has(response.status)) {
+    const { read } = out;
+    if (NULL_BODY_STATUS.includes(response.status)) {
       response.body?.cancel().catch(() => {});
       return { response, body: undefined };
     }
-    if (!response.body)
-      return { response, body: out.read === "blob" ? new Blob([]) : out.read === "bytes" ? new Uint8Array(0) : "" };
-    reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    reader = response.body?.getReader();
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), stopped]);
-      if (done) break;
-      chunks.push(value);
+      const next = await Promise.race([reader?.read() ?? { done: true as const }, stopped]);
+      if (next.done) break;
+      chunks.push(next.value as Uint8Array<ArrayBuffer>);
     }
-    if (out.read === "blob") {
-      const type = response.headers.get("content-type");
-      return { response, body: new Blob(chunks as BlobPart[], type ? { type } : {}) };
+    if (read === "text") {
+      let text = "";
+      for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+      return { response, body: text + decoder.decode() };
     }
-    if (out.read === "bytes") return { response, body: concat(chunks) };
-    return { response, body: decode(chunks) };
+    const blob = new Blob(chunks, { type: response.headers.get("content-type") ?? "" });
+    return { response, body: read === "blob" ? blob : new Uint8Array(await blob.arrayBuffer()) };
   } catch (error) {
     if (timedOut && !signal?.aborted) {
-      const path = redactText(pathOf(out.url), ctx.secrets);
       throw new TimeoutError(`${out.method} ${path}: timed out after ${timeoutMs} ms`, { method: out.method, path });
     }
     throw error;
@@ -176,34 +178,12 @@ async function attemptOnce(
 
 const decoder = new TextDecoder();
 
-function decode(chunks: Uint8Array[]): string {
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  let text = "";
-  const streaming = new TextDecoder();
-  for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
-  return text + streaming.decode();
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-function pathOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start < 0) return "/";
-  const end = url.search(/[?#]/);
-  return end > start ? url.slice(start, end) : url.slice(start);
+/** The path of a URL, without query or fragment (as sent: not normalised). */
+export function pathOf(url: string): string {
+  return url.replace(/^[a-z][\w+.-]*:\/\/[^/?#]*/i, "").replace(/[?#].*/s, "") || "/";
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
@@ -220,12 +200,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 function describe(error: unknown, secrets: readonly string[]): string {
   const parts: string[] = [];
-  let e: unknown = error;
-  for (let i = 0; i < 4 && e; i++) {
-    const err = e as { message?: string; code?: string; cause?: unknown };
-    const text = [err.code, err.message].filter(Boolean).join(" ");
+  for (let e = error as { message?: string; code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    const text = [e.code, e.message].filter(Boolean).join(" ");
     if (text && !parts.includes(text)) parts.push(text);
-    e = err.cause;
+    e = e.cause as typeof e;
   }
   return redactText(parts.join(": ") || String(error), secrets);
 }
@@ -237,19 +215,19 @@ function logAttempt(
   outcome: number | string,
   attempt: number,
   total: number,
-  durationMs: number,
+  started: number,
   waitMs: number | undefined,
 ): void {
-  if (!ctx.log.enabled("debug")) return;
-  const retry = waitMs === undefined ? "" : `, retrying in ${waitMs} ms`;
-  const safePath = redactText(path, ctx.secrets);
-  ctx.log.debug(
-    `[${ctx.vendor}] ${out.method} ${safePath} -> ${outcome} (attempt ${attempt + 1}/${total}, ${durationMs} ms${retry})`,
+  if (!ctx.log) return;
+  const durationMs = Date.now() - started;
+  const number = typeof outcome === "number";
+  ctx.log(
+    `[${ctx.vendor}] ${out.method} ${path} -> ${outcome} (attempt ${attempt + 1}/${total}, ${durationMs} ms${waitMs === undefined ? "" : `, retrying in ${waitMs} ms`})`,
     {
       method: out.method,
-      path: safePath,
-      status: typeof outcome === "number" ? outcome : undefined,
-      error: typeof outcome === "string" ? outcome : undefined,
+      path,
+      status: number ? outcome : undefined,
+      error: number ? undefined : outcome,
       attempt: attempt + 1,
       durationMs,
       waitMs,

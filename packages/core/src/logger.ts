@@ -14,23 +14,10 @@ export interface Logger {
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 export const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
 
-export interface Log {
-  enabled(level: Exclude<LogLevel, "off">): boolean;
-  debug(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
-}
+/** Where one line per attempt goes: set only at level "debug". Callers pass only already-redacted text and data. */
+export type Log = ((message: string, data: Record<string, unknown>) => void) | undefined;
 
-/** A level-filtered log. Callers pass only already-redacted text and data. */
+/** The debug log of a client, when its level is "debug". */
 export function createLog(logger: Logger, level: LogLevel): Log {
-  const threshold = LOG_LEVELS.indexOf(level);
-  const enabled = (l: Exclude<LogLevel, "off">) => LOG_LEVELS.indexOf(l) >= threshold;
-  return {
-    enabled,
-    debug(message, data) {
-      if (enabled("debug")) data ? logger.debug(message, data) : logger.debug(message);
-    },
-    warn(message, data) {
-      if (enabled("warn")) data ? logger.warn(message, data) : logger.warn(message);
-    },
-  };
+  return level === "debug" ? (message, data) => logger.debug(message, data) : undefined;
 }

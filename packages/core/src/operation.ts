@@ -2,15 +2,8 @@ import { type AuthParts, authParts, withCallSecrets } from "./auth.js";
 import type { BodyEncoding } from "./body.js";
 import type { OperationDefinition, OperationParams } from "./definition.js";
 import { ApiError, UnexpectedResponseError, ValidationError, type ValidationIssue } from "./errors.js";
-import { exchange, type TransportContext } from "./exchange.js";
-import {
-  type CallPolicy,
-  headerProblems,
-  type RequestOptions,
-  type ResolvedOptions,
-  resolveCallPolicy,
-  unknownCallOptions,
-} from "./options.js";
+import { exchange, pathOf, type TransportContext } from "./exchange.js";
+import { headerIssues, type RequestOptions, type ResolvedOptions, resolveCallPolicy } from "./options.js";
 import { redactDeep, redactHeaders, redactText } from "./redact.js";
 import type { OperationSerializers } from "./serialize.js";
 
@@ -73,68 +66,61 @@ export function buildRoute(
   baseUrl: string | undefined,
   fallback: Fallback | undefined,
 ): Route {
-  const encoding = op.encoding ?? (op.body && fallback ? fallback.encoding(op.body.contentType) : undefined);
+  const encoding = op.encoding ?? (op.body && fallback?.encoding(op.body.contentType));
   const auth = resolved.apiKey ? authParts(op.auth, resolved.apiKey) : undefined;
-  const headers: Record<string, string> = {};
-  for (const name in resolved.headers) headers[name.toLowerCase()] = resolved.headers[name] as string;
-  if (auth) {
-    for (const name in auth.headers) headers[name.toLowerCase()] = auth.headers[name] as string;
-    if (auth.cookies.length) headers.cookie = auth.cookies.join("; ");
-  }
-  const contentType = op.body ? (encoding ? encoding.contentType : "application/json") : undefined;
+  const headers = lower({ ...resolved.headers, ...auth?.headers });
+  if (auth?.cookies[0]) headers.cookie = auth.cookies.join("; ");
   return {
     op,
     label: `${op.namespace}.${op.name}`,
     serializers: op.serializers ?? fallback?.serializers(op) ?? {},
-    ...(auth ? { auth } : {}),
-    ...(encoding ? { encoding } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
+    auth,
+    encoding: encoding || undefined,
+    baseUrl,
     headers,
-    ...(contentType ? { contentType } : {}),
+    contentType: op.body && (encoding ? encoding.contentType : "application/json"),
     bodyPath: op.body?.mode === "merge" ? "" : "body",
   };
+}
+
+function lower(headers: Record<string, unknown>, into: Record<string, string> = {}): Record<string, string> {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === null) delete into[name.toLowerCase()];
+    else if (value !== undefined) into[name.toLowerCase()] = String(value);
+  }
+  return into;
 }
 
 /** Operation-method arguments -> parameters by location, and the body. */
 export function splitArgs(op: OperationDefinition, args: Record<string, unknown>): { params: Params; body: unknown } {
   const params: Params = {};
+  const body: Record<string, unknown> = { ...args };
   for (const p of op.params) {
     const value = args[p.name];
-    if (value === undefined) continue;
-    const bucket = (params[p.in] ??= {});
-    bucket[p.name] = value;
+    delete body[p.name];
+    if (value !== undefined) (params[p.in] ??= {})[p.name] = value;
   }
-  if (!op.body) return { params, body: undefined };
-  if (op.body.mode === "body") return { params, body: args.body };
-  const body: Record<string, unknown> = {};
-  for (const key in args) if (!op.params.some((p) => p.name === key)) body[key] = args[key];
-  return { params, body };
+  return { params, body: op.body?.mode === "merge" ? body : op.body && args.body };
 }
+
+const form = (query: Record<string, unknown>): string =>
+  Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join("&");
 
 function url(route: Route, ctx: OperationContext, params: Params): string {
-  const path = route.serializers.pathSerializer
-    ? route.serializers.pathSerializer(route.op.path, params.path ?? {})
-    : params.path
-      ? route.op.path.replace(/\{([^{}]+)\}/g, (match, name: string) => {
-          const value = params.path?.[name];
-          return value === undefined || value === null ? match : encodeURIComponent(String(value));
-        })
-      : route.op.path;
-  const query =
-    route.auth && Object.keys(route.auth.query).length ? { ...route.auth.query, ...params.query } : params.query;
-  const search =
-    query && route.serializers.querySerializer ? route.serializers.querySerializer(query) : query ? form(query) : "";
+  const { serializers, op, auth } = route;
+  const values = params.path ?? {};
+  const path = serializers.pathSerializer
+    ? serializers.pathSerializer(op.path, values)
+    : op.path.replace(/\{([^{}]+)\}/g, (match, name: string) =>
+        values[name] == null ? match : encodeURIComponent(String(values[name])),
+      );
+  const query = auth && Object.keys(auth.query)[0] ? { ...auth.query, ...params.query } : params.query;
+  const search = query ? (serializers.querySerializer ?? form)(query) : "";
   return `${route.baseUrl ?? ctx.resolved.baseUrl}${path}${search ? `?${search}` : ""}`;
-}
-
-function form(query: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const name in query) {
-    const value = query[name];
-    if (value !== undefined && value !== null)
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-  }
-  return parts.join("&");
 }
 
 /** One operation-method call. Throws a typed error for anything but a usable success body. */
@@ -145,53 +131,33 @@ export async function callOperation(
   options: RequestOptions | undefined,
 ): Promise<unknown> {
   const { op, label } = route;
-  if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
+  if (args !== undefined && (typeof args !== "object" || !args || Array.isArray(args))) {
     throw new ValidationError(label, [{ path: "", message: "arguments must be an object" }]);
   }
-  let policy: CallPolicy = ctx.resolved.policy;
-  if (options !== undefined) {
-    const unknown = unknownCallOptions(options);
-    if (unknown.length)
-      throw new ValidationError(
-        label,
-        unknown.map((k) => ({ path: `options.${k}`, message: "is not a known option" })),
-      );
-    policy = resolveCallPolicy(policy, options as Record<string, unknown>, label);
-  }
+  const { resolved } = ctx;
+  const policy = resolveCallPolicy(resolved.policy, options as Record<string, unknown> | undefined, label, true);
   const { params, body } = splitArgs(op, args ?? {});
-  const issues = op.validate
-    ? op.validate(params, body, route.bodyPath)
-    : (ctx.fallback?.validate(op, params, body, route.bodyPath) ?? []);
   const callHeaders = options?.headers;
-  if (callHeaders !== undefined)
-    for (const p of headerProblems(callHeaders, true))
-      issues.push({ path: p.name ? `headers.${p.name}` : "headers", message: p.message });
-  if (params.header)
-    for (const p of headerProblems(params.header, true, true)) issues.push({ path: p.name, message: p.message });
-  if (issues.length) throw new ValidationError(label, issues);
+  const issues = [
+    ...(op.validate
+      ? op.validate(params, body, route.bodyPath)
+      : (ctx.fallback?.validate(op, params, body, route.bodyPath) ?? [])),
+    ...headerIssues(callHeaders, "headers", true),
+    ...headerIssues(params.header, "", true, true),
+  ];
+  if (issues[0]) throw new ValidationError(label, issues);
   // A key passed for this call only (another tenant's, say) is as secret as the client's.
-  const secrets = callHeaders ? withCallSecrets(ctx.secrets, callHeaders) : ctx.secrets;
+  const secrets = withCallSecrets(ctx.secrets, callHeaders);
 
   const headers: Record<string, string> = { ...route.headers };
   if (body !== undefined && route.contentType) headers["content-type"] = route.contentType;
   if (params.cookie) {
-    const cookies = Object.entries(params.cookie)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-    if (cookies.length) headers.cookie = [headers.cookie, ...cookies].filter(Boolean).join("; ");
+    const cookies = form(params.cookie).replace(/&/g, "; ");
+    if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
   }
-  if (params.header) for (const name in params.header) headers[name.toLowerCase()] = String(params.header[name]);
-  if (callHeaders)
-    for (const name in callHeaders) {
-      const value = callHeaders[name];
-      if (value === null) delete headers[name.toLowerCase()];
-      else if (value !== undefined) headers[name.toLowerCase()] = value;
-    }
-  const encoded =
-    body === undefined ? undefined : route.encoding ? route.encoding.serialize(body) : JSON.stringify(body);
+  lower({ ...params.header, ...callHeaders }, headers);
   const method = op.method.toUpperCase();
   const target = url(route, ctx, params);
-  const fetchOptions = options?.fetchOptions ?? ctx.resolved.fetchOptions;
   const { response, body: data } = await exchange(
     secrets === ctx.secrets ? ctx.transport : { ...ctx.transport, secrets },
     policy,
@@ -199,49 +165,34 @@ export async function callOperation(
       method,
       url: target,
       headers,
-      body: encoded,
-      init:
-        options?.fetchOptions && ctx.resolved.fetchOptions
-          ? { ...ctx.resolved.fetchOptions, ...options.fetchOptions }
-          : fetchOptions,
+      body: body === undefined ? undefined : route.encoding ? route.encoding.serialize(body) : JSON.stringify(body),
+      init: { ...resolved.fetchOptions, ...options?.fetchOptions },
       read: op.response === "blob" ? "blob" : "text",
     },
     options?.signal,
   );
-  const path = () => redactText(pathname(target), secrets);
+  const path = redactText(pathOf(target), secrets);
+  const text = data as string | undefined;
   if (!response.ok) {
-    let error: unknown = data;
-    if (typeof data === "string") {
-      try {
-        error = JSON.parse(data);
-      } catch {
-        // not JSON: the text itself
-      }
+    let error: unknown = text;
+    try {
+      error = JSON.parse(text as string);
+    } catch {
+      // not JSON (or a Blob): as it came
     }
     throw ApiError.from({
       status: response.status,
       headers: redactHeaders(response.headers, secrets),
       body: redactDeep(error, secrets),
       method,
-      path: path(),
+      path,
     });
   }
-  if (op.response === "blob") return data;
-  const text = data as string | undefined;
   if (op.response !== "json") return text === "" ? undefined : text;
-  if (text === undefined || text === "") throw unexpected(response, method, path(), "", "is empty", secrets);
   try {
-    return JSON.parse(text);
+    return JSON.parse(text as string);
   } catch {
-    throw unexpected(response, method, path(), text, "is not valid JSON", secrets);
-  }
-}
-
-function pathname(target: string): string {
-  try {
-    return new URL(target).pathname;
-  } catch {
-    return target;
+    throw unexpected(response, method, path, text ?? "", text ? "is not valid JSON" : "is empty", secrets);
   }
 }
 

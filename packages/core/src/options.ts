@@ -1,5 +1,5 @@
 import type { ApiDefinition } from "./definition.js";
-import { ConfigurationError, ValidationError } from "./errors.js";
+import { ConfigurationError, ValidationError, type ValidationIssue } from "./errors.js";
 import { LOG_LEVELS, type Logger, type LogLevel } from "./logger.js";
 import type { RetryPolicy } from "./retry.js";
 
@@ -79,37 +79,27 @@ export interface ResolvedOptions {
   logLevel: LogLevel;
 }
 
-const CLIENT_KEYS = new Set<string>([
-  "apiKey",
-  "baseUrl",
-  "fetch",
-  "fetchOptions",
-  "headers",
-  "maxRetries",
-  "timeoutMs",
-  "retryNonIdempotent",
-  "maxRetryDelayMs",
-  "retryBaseDelayMs",
-  "logger",
-  "logLevel",
-  "allowInsecureHttp",
-  "dangerouslyAllowBrowser",
-]);
-const CALL_KEYS = new Set<string>([
-  "signal",
-  "timeoutMs",
-  "maxRetries",
-  "retryNonIdempotent",
-  "headers",
-  "fetchOptions",
-]);
+const MAX_MS = 2_147_483_647;
+/** Numeric options: [min, max, integer]. */
+const COUNTS: Record<string, [number, number, boolean?]> = {
+  maxRetries: [0, 10, true],
+  timeoutMs: [1, MAX_MS],
+  maxRetryDelayMs: [0, MAX_MS],
+  retryBaseDelayMs: [0, 60_000],
+};
+const FLAGS = ["retryNonIdempotent", "allowInsecureHttp", "dangerouslyAllowBrowser"];
+const CLIENT_KEYS = ["apiKey", "baseUrl", "fetch", "fetchOptions", "headers", ...Object.keys(COUNTS), ...FLAGS];
+CLIENT_KEYS.push("logger", "logLevel");
+const CALL_KEYS = ["signal", "timeoutMs", "maxRetries", "retryNonIdempotent", "headers", "fetchOptions"];
 
 function readEnv(name: string): string | undefined {
   try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    if (env) return env[name]?.trim() || undefined;
-    const deno = (globalThis as { Deno?: { env?: { get(n: string): string | undefined } } }).Deno;
-    return deno?.env?.get(name)?.trim() || undefined;
+    const g = globalThis as {
+      process?: { env?: Record<string, string | undefined> };
+      Deno?: { env?: { get(n: string): string | undefined } };
+    };
+    const env = g.process?.env;
+    return (env ? env[name] : g.Deno?.env?.get(name))?.trim() || undefined;
   } catch {
     return undefined; // no permission to read the environment
   }
@@ -121,21 +111,15 @@ function readEnv(name: string): string | undefined {
  * Deno's workers, Bun and workerd (Cloudflare Workers) have none of that, and are servers.
  */
 function isBrowser(): boolean {
-  const g = globalThis as {
-    window?: { document?: unknown };
-    navigator?: unknown;
-    WorkerGlobalScope?: unknown;
-    importScripts?: unknown;
-    Deno?: unknown;
-  };
-  const page =
-    typeof g.window !== "undefined" && typeof g.window?.document !== "undefined" && typeof g.navigator !== "undefined";
-  const worker =
-    typeof g.WorkerGlobalScope === "function" &&
-    g instanceof (g.WorkerGlobalScope as abstract new () => unknown) &&
-    typeof g.importScripts === "function" &&
-    typeof g.Deno === "undefined";
-  return page || worker;
+  const g = globalThis as Record<string, unknown> & { window?: { document?: unknown } };
+  const scope = g.WorkerGlobalScope;
+  return (
+    (g.window?.document !== undefined && g.navigator !== undefined) ||
+    (typeof scope === "function" &&
+      g instanceof (scope as abstract new () => unknown) &&
+      typeof g.importScripts === "function" &&
+      g.Deno === undefined)
+  );
 }
 
 export function isLoopback(hostname: string): boolean {
@@ -147,61 +131,77 @@ const BAD_HEADER_VALUE = /[\r\n\0]/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-export interface HeaderProblem {
-  /** The header's name, control characters shown as `?`. */
-  name: string;
-  message: string;
-}
-
 /**
  * What is wrong with a headers object, before it reaches `Headers` (whose own errors are bare
  * TypeErrors): not an object, a name that is not an HTTP token, a value with CR/LF/NUL (header
- * injection) or outside Latin-1, a value of the wrong type. `nullable`: per-call headers may be
- * null (remove) or undefined (skip); `primitives`: header parameters may be numbers or booleans.
+ * injection) or outside Latin-1, a value of the wrong type. Each issue's path is `at.<name>` (`at`
+ * alone for the object as a whole). `nullable`: per-call headers may be null (remove) or undefined
+ * (skip); `primitives`: header parameters may be numbers or booleans.
  */
-export function headerProblems(headers: unknown, nullable: boolean, primitives = false): HeaderProblem[] {
+export function headerIssues(headers: unknown, at: string, nullable: boolean, primitives?: boolean): ValidationIssue[] {
   if (headers === undefined) return [];
   if (!headers || typeof headers !== "object" || Array.isArray(headers) || headers instanceof Headers) {
-    return [{ name: "", message: "must be an object of header names to strings" }];
+    return [{ path: at, message: "must be an object of header names to strings" }];
   }
-  const problems: HeaderProblem[] = [];
+  const issues: ValidationIssue[] = [];
   for (const [rawName, value] of Object.entries(headers)) {
     // Shown in messages: control characters (the injected CR/LF) as "?".
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
     const name = rawName.replace(/[\x00-\x1f\x7f]/g, "?");
-    if (!HEADER_NAME.test(rawName)) problems.push({ name, message: "is not a valid header name" });
-    else if (value === undefined || (value === null && nullable)) continue;
-    else if (typeof value !== "string" && !(primitives && (typeof value === "number" || typeof value === "boolean"))) {
-      problems.push({ name, message: `must be a string${nullable ? " (or null to remove it)" : ""}` });
-    } else if (BAD_HEADER_VALUE.test(String(value))) {
-      problems.push({ name, message: "contains a line break or NUL (header injection)" });
-    } else if (!HEADER_VALUE.test(String(value))) {
-      problems.push({ name, message: "has characters outside Latin-1 (encode the value first)" });
-    }
+    const type = typeof value;
+    const message = !HEADER_NAME.test(rawName)
+      ? "is not a valid header name"
+      : value === undefined || (value === null && nullable)
+        ? ""
+        : type !== "string" && !(primitives && (type === "number" || type === "boolean"))
+          ? `must be a string${nullable ? " (or null to remove it)" : ""}`
+          : BAD_HEADER_VALUE.test(value as string)
+            ? "contains a line break or NUL (header injection)"
+            : HEADER_VALUE.test(value as string)
+              ? ""
+              : "has characters outside Latin-1 (encode the value first)";
+    if (message) issues.push({ path: at ? `${at}.${name}` : name, message });
   }
-  return problems;
+  return issues;
 }
 
-function checkCount(
+/**
+ * A server URL checked (http(s), no credentials, no query; plain http only to loopback when `keyed`:
+ * a key would go with it) and without trailing slashes. `server`: the operation whose own server it is.
+ */
+export function checkUrl(
+  raw: string,
   name: string,
-  value: unknown,
-  min: number,
-  max: number,
-  integer: boolean,
-  fail: (m: string) => never,
-): void {
-  if (value === undefined) return;
-  if (
-    typeof value !== "number" ||
-    Number.isNaN(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    fail(
-      `\`${name}\` must be ${integer ? "an integer" : "a number"} from ${min} to ${max} (got ${typeof value === "number" ? value : typeof value})`,
-    );
+  keyed: boolean,
+  fail: (message: string | false) => void,
+  server?: string,
+): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail(`${name} is not a valid URL: ${JSON.stringify(raw)}`);
   }
+  const { protocol, host, hostname } = url as URL;
+  fail(protocol !== "https:" && protocol !== "http:" && `${name} must be http(s), not ${protocol}`);
+  fail(!!((url as URL).username || (url as URL).password) && `${name} must not contain credentials`);
+  fail(!!((url as URL).search || (url as URL).hash) && `${name} must not have a query or fragment`);
+  fail(
+    protocol === "http:" &&
+      keyed &&
+      !isLoopback(hostname) &&
+      `refusing to send the API key over plain http to ${host}${server ? ` (${name}); use https, pass \`baseUrl\`,` : "; use https,"} or pass \`allowInsecureHttp: true\``,
+  );
+  return (url as URL).href.replace(/\/+$/, "");
+}
+
+/** What is wrong with a numeric option (`COUNTS`), or "". */
+function countProblem(name: string, value: unknown): string {
+  const [min, max, integer] = COUNTS[name] as [number, number, boolean?];
+  return value === undefined ||
+    (typeof value === "number" && value >= min && value <= max && (!integer || Number.isInteger(value)))
+    ? ""
+    : `\`${name}\` must be ${integer ? "an integer" : "a number"} from ${min} to ${max} (got ${typeof value === "number" ? value : typeof value})`;
 }
 
 /** Every option normalised and checked in one place; a bad one is a ConfigurationError. */
@@ -214,96 +214,88 @@ export function resolveOptions(
     needsKey?: boolean;
   },
 ): ResolvedOptions {
-  const fail = (message: string): never => {
-    throw new ConfigurationError(`${vendor.name} client: ${message}`);
+  const fail = (message: string | false | undefined): void => {
+    if (message) throw new ConfigurationError(`${vendor.name} client: ${message}`);
   };
-  if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options)))
+  const env = vendor.envPrefix;
+  if (options !== undefined && (typeof options !== "object" || !options || Array.isArray(options)))
     fail("options must be an object");
   const o = options ?? {};
-  const unknown = Object.keys(o).filter((k) => !CLIENT_KEYS.has(k));
-  if (unknown.length)
+  const unknown = Object.keys(o).filter((k) => !CLIENT_KEYS.includes(k));
+  if (unknown[0])
     fail(
-      `unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `\`${k}\``).join(", ")} (known: ${[...CLIENT_KEYS].join(", ")})`,
+      `unknown option${unknown[1] ? "s" : ""} ${unknown.map((k) => `\`${k}\``).join(", ")} (known: ${CLIENT_KEYS.join(", ")})`,
     );
-
-  if (isBrowser() && o.dangerouslyAllowBrowser !== true) {
-    fail(
+  fail(
+    isBrowser() &&
+      o.dangerouslyAllowBrowser !== true &&
       "refusing to run in a browser, where the API key would be exposed to the page's users; call the API from your server, or pass `dangerouslyAllowBrowser: true` if you understand the risk",
+  );
+  for (const name of ["apiKey", "baseUrl"] as const)
+    fail(o[name] !== undefined && typeof o[name] !== "string" && `\`${name}\` must be a string`);
+  for (const name in COUNTS) fail(countProblem(name, o[name as keyof ClientOptions]));
+  for (const flag of FLAGS)
+    fail(
+      o[flag as keyof ClientOptions] !== undefined &&
+        typeof o[flag as keyof ClientOptions] !== "boolean" &&
+        `\`${flag}\` must be true or false`,
     );
-  }
 
-  const envKey = `${vendor.envPrefix}_API_KEY`;
-  if (o.apiKey !== undefined && typeof o.apiKey !== "string") fail("`apiKey` must be a string");
+  const envKey = `${env}_API_KEY`;
   const apiKey = o.apiKey ?? readEnv(envKey);
   if (apiKey !== undefined) {
     const what = o.apiKey === undefined ? `the key in ${envKey}` : "`apiKey`";
-    if (apiKey.trim() === "") fail(`${what} is empty (pass the key, or set ${envKey})`);
-    if (apiKey.length < 4) fail(`${what} is too short to be a key`);
-    if (!HEADER_VALUE.test(apiKey) || BAD_HEADER_VALUE.test(apiKey)) {
-      fail(`${what} contains a line break, NUL or a character that cannot go in a header`);
-    }
+    fail(!apiKey.trim() && `${what} is empty (pass the key, or set ${envKey})`);
+    fail(apiKey.length < 4 && `${what} is too short to be a key`);
+    fail(
+      (!HEADER_VALUE.test(apiKey) || BAD_HEADER_VALUE.test(apiKey)) &&
+        `${what} contains a line break, NUL or a character that cannot go in a header`,
+    );
   }
-  const needsKey =
-    definition.needsKey ?? (definition.operations ?? []).some((op) => op.auth.length > 0 && !op.authOptional);
-  if (needsKey && !apiKey) fail(`no API key: pass \`apiKey\` or set ${envKey}`);
+  fail(
+    !apiKey &&
+      (definition.needsKey ?? definition.operations?.some((op) => op.auth.length > 0 && !op.authOptional)) &&
+      `no API key: pass \`apiKey\` or set ${envKey}`,
+  );
 
-  const envUrl = `${vendor.envPrefix}_BASE_URL`;
-  if (o.baseUrl !== undefined && typeof o.baseUrl !== "string") fail("`baseUrl` must be a string");
+  const envUrl = `${env}_BASE_URL`;
   const chosenUrl = o.baseUrl ?? readEnv(envUrl);
   const rawUrl = chosenUrl ?? definition.servers[0];
-  if (!rawUrl) fail(`no base URL: the spec declares no absolute server; pass \`baseUrl\` or set ${envUrl}`);
+  fail(!rawUrl && `no base URL: the spec declares no absolute server; pass \`baseUrl\` or set ${envUrl}`);
   const urlName = o.baseUrl !== undefined ? "`baseUrl`" : chosenUrl !== undefined ? envUrl : "the spec's server";
-  let url: URL;
-  try {
-    url = new URL(rawUrl as string);
-  } catch {
-    return fail(`${urlName} is not a valid URL: ${JSON.stringify(rawUrl)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`${urlName} must be http(s), not ${url.protocol}`);
-  if (url.username || url.password) fail(`${urlName} must not contain credentials`);
-  if (url.search || url.hash) fail(`${urlName} must not have a query or fragment`);
-  if (url.protocol === "http:" && apiKey && !isLoopback(url.hostname) && o.allowInsecureHttp !== true) {
-    fail(`refusing to send the API key over plain http to ${url.host}; use https, or pass \`allowInsecureHttp: true\``);
-  }
+  const baseUrl = checkUrl(rawUrl as string, urlName, !!apiKey && o.allowInsecureHttp !== true, fail);
 
-  if (o.fetch !== undefined && typeof o.fetch !== "function") fail("`fetch` must be a function");
-  if (o.fetchOptions !== undefined && (typeof o.fetchOptions !== "object" || o.fetchOptions === null))
-    fail("`fetchOptions` must be an object of RequestInit fields");
-  const fetchImpl =
-    o.fetch ?? (globalThis.fetch ? (url: string, init: RequestInit) => globalThis.fetch(url, init) : undefined);
-  if (!fetchImpl) fail("no global fetch in this runtime: pass `fetch`");
+  fail(o.fetch !== undefined && typeof o.fetch !== "function" && "`fetch` must be a function");
+  fail(
+    o.fetchOptions !== undefined &&
+      (typeof o.fetchOptions !== "object" || !o.fetchOptions) &&
+      "`fetchOptions` must be an object of RequestInit fields",
+  );
+  const fetchImpl = o.fetch ?? (globalThis.fetch && ((url: string, init: RequestInit) => fetch(url, init)));
+  fail(!fetchImpl && "no global fetch in this runtime: pass `fetch`");
 
-  const problems = headerProblems(o.headers, false);
-  if (problems.length) {
-    fail(problems.map((p) => (p.name ? `header \`${p.name}\` ${p.message}` : `\`headers\` ${p.message}`)).join("; "));
-  }
-
-  checkCount("maxRetries", o.maxRetries, 0, 10, true, fail);
-  checkCount("timeoutMs", o.timeoutMs, 1, 2_147_483_647, false, fail);
-  checkCount("maxRetryDelayMs", o.maxRetryDelayMs, 0, 2_147_483_647, false, fail);
-  checkCount("retryBaseDelayMs", o.retryBaseDelayMs, 0, 60_000, false, fail);
-  for (const flag of ["retryNonIdempotent", "allowInsecureHttp", "dangerouslyAllowBrowser"] as const) {
-    if (o[flag] !== undefined && typeof o[flag] !== "boolean") fail(`\`${flag}\` must be true or false`);
-  }
+  fail(
+    headerIssues(o.headers, "headers", false)
+      .map((p) => (p.path === "headers" ? "`headers` " : `header \`${p.path.slice(8)}\` `) + p.message)
+      .join("; "),
+  );
   const logger = o.logger ?? console;
-  if (
-    typeof logger !== "object" ||
-    ["debug", "info", "warn", "error"].some(
-      (m) => typeof (logger as unknown as Record<string, unknown>)[m] !== "function",
-    )
-  ) {
-    fail("`logger` must have debug, info, warn and error methods");
-  }
-  const envLog = readEnv(`${vendor.envPrefix}_LOG`)?.toLowerCase();
-  const logLevel = o.logLevel ?? envLog ?? "warn";
-  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
-    const what = o.logLevel !== undefined ? "`logLevel`" : `${vendor.envPrefix}_LOG`;
-    fail(`${what} must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`);
-  }
+  fail(
+    (typeof logger !== "object" ||
+      ["debug", "info", "warn", "error"].some(
+        (m) => typeof (logger as unknown as Record<string, unknown>)[m] !== "function",
+      )) &&
+      "`logger` must have debug, info, warn and error methods",
+  );
+  const logLevel = (o.logLevel ?? readEnv(`${env}_LOG`)?.toLowerCase() ?? "warn") as LogLevel;
+  fail(
+    !LOG_LEVELS.includes(logLevel) &&
+      `${o.logLevel !== undefined ? "`logLevel`" : `${env}_LOG`} must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(logLevel)})`,
+  );
 
   return {
     apiKey,
-    baseUrl: url.href.replace(/\/+$/, ""),
+    baseUrl,
     baseUrlExplicit: chosenUrl !== undefined,
     fetch: fetchImpl as ResolvedOptions["fetch"],
     fetchOptions: o.fetchOptions,
@@ -316,40 +308,49 @@ export function resolveOptions(
       retryBaseDelayMs: o.retryBaseDelayMs ?? 500,
     },
     logger,
-    logLevel: logLevel as LogLevel,
+    logLevel,
   };
 }
 
-/** The client's policy with one call's overrides applied; a bad per-call option is a ValidationError. */
+/**
+ * The client's policy with one call's overrides applied. Unknown keys (`strict`, for operation
+ * methods) and bad values are a ValidationError of `operation`.
+ */
 export function resolveCallPolicy(
   base: CallPolicy,
   call: Record<string, unknown> | undefined,
   operation: string,
+  strict?: boolean,
 ): CallPolicy {
   if (!call) return base;
-  const issues: { path: string; message: string }[] = [];
-  const fail = (message: string): never => {
-    throw new ValidationError(operation, [...issues, { path: "options", message }]);
-  };
-  checkCount("timeoutMs", call.timeoutMs, 1, 2_147_483_647, false, fail);
-  checkCount("maxRetries", call.maxRetries, 0, 10, true, fail);
   const signal = call.signal as { aborted?: unknown; addEventListener?: unknown } | undefined | null;
-  if (signal !== undefined && (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
-    fail("`signal` must be an AbortSignal");
-  }
-  if (call.retryNonIdempotent !== undefined && typeof call.retryNonIdempotent !== "boolean")
-    fail("`retryNonIdempotent` must be true or false");
-  if (call.timeoutMs === undefined && call.maxRetries === undefined && call.retryNonIdempotent === undefined)
-    return base;
-  return {
-    ...base,
-    timeoutMs: (call.timeoutMs as number | undefined) ?? base.timeoutMs,
-    maxRetries: (call.maxRetries as number | undefined) ?? base.maxRetries,
-    retryNonIdempotent: (call.retryNonIdempotent as boolean | undefined) ?? base.retryNonIdempotent,
-  };
+  const issues: ValidationIssue[] = strict
+    ? unknownCallOptions(call).map((k) => ({ path: `options.${k}`, message: "is not a known option" }))
+    : [];
+  const message =
+    countProblem("timeoutMs", call.timeoutMs) ||
+    countProblem("maxRetries", call.maxRetries) ||
+    (signal !== undefined &&
+      (typeof signal?.aborted !== "boolean" || typeof signal.addEventListener !== "function") &&
+      "`signal` must be an AbortSignal") ||
+    (call.retryNonIdempotent !== undefined &&
+      typeof call.retryNonIdempotent !== "boolean" &&
+      "`retryNonIdempotent` must be true or false");
+  if (message && !issues[0]) issues.push({ path: "options", message });
+  if (issues[0]) throw new ValidationError(operation, issues);
+  const {
+    timeoutMs = base.timeoutMs,
+    maxRetries = base.maxRetries,
+    retryNonIdempotent = base.retryNonIdempotent,
+  } = call as Partial<CallPolicy>;
+  return timeoutMs === base.timeoutMs &&
+    maxRetries === base.maxRetries &&
+    retryNonIdempotent === base.retryNonIdempotent
+    ? base
+    : { ...base, timeoutMs, maxRetries, retryNonIdempotent };
 }
 
 /** Unknown keys in an operation method's options argument. */
 export function unknownCallOptions(call: object | undefined): string[] {
-  return call ? Object.keys(call).filter((k) => !CALL_KEYS.has(k)) : [];
+  return call ? Object.keys(call).filter((k) => !CALL_KEYS.includes(k)) : [];
 }

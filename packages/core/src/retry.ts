@@ -19,19 +19,16 @@ export interface RetryPolicy {
   retryBaseDelayMs: number;
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
-const MAX_BACKOFF_MS = 8_000;
 const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\w :-]+$/i;
+const NUMBER = /^\d+(\.\d+)?$/;
 
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT.has(method.toUpperCase());
+  return /^(GET|HEAD|OPTIONS|PUT|DELETE|TRACE)$/i.test(method);
 }
 
 /** May this status be retried for this method? */
 export function retryableStatus(status: number, method: string, policy: RetryPolicy): boolean {
-  if (status === 408 || status === 429) return true;
-  if (status >= 500 && status <= 599) return isIdempotent(method) || policy.retryNonIdempotent;
-  return false;
+  return status === 408 || status === 429 || (status >= 500 && status < 600 && retryableFailure(true, method, policy));
 }
 
 /**
@@ -42,30 +39,25 @@ export function retryableFailure(sent: boolean, method: string, policy: RetryPol
   return !sent || isIdempotent(method) || policy.retryNonIdempotent;
 }
 
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
-
 /** Error codes found on an error, its causes and aggregated errors (Node's fetch nests them). */
 export function errorCodes(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== "object" || depth > 5) return [];
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  const codes = typeof e.code === "string" ? [e.code] : [];
-  codes.push(...errorCodes(e.cause, depth + 1));
-  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...errorCodes(inner, depth + 1));
-  return codes;
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown } | null | undefined;
+  if (!e || typeof e !== "object" || depth > 5) return [];
+  return [
+    ...(typeof e.code === "string" ? [e.code] : []),
+    ...[e.cause, ...(Array.isArray(e.errors) ? e.errors : [])].flatMap((inner) => errorCodes(inner, depth + 1)),
+  ];
 }
 
 /** True when the failure shows the request never left: the connection was refused or the host unknown. */
 export function failedBeforeSending(error: unknown): boolean {
   const codes = errorCodes(error);
-  return codes.length > 0 && codes.every((c) => NOT_SENT_CODES.has(c));
+  return (
+    codes.length > 0 &&
+    codes.every((c) =>
+      /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT)$/.test(c),
+    )
+  );
 }
 
 /**
@@ -73,25 +65,18 @@ export function failedBeforeSending(error: unknown): boolean {
  * HTTP date), then `X-RateLimit-Reset` (epoch seconds; small values are read as seconds from now).
  */
 export function parseRetryAfter(headers: Headers | Record<string, string>, now = Date.now()): number | undefined {
-  const get = (name: string): string | undefined =>
-    (headers instanceof Headers ? headers.get(name) : headers[name]) ?? undefined;
-  const ms = get("retry-after-ms")?.trim();
-  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
-  const after = get("retry-after")?.trim();
-  if (after) {
-    if (/^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);
-    // An HTTP date starts with the weekday in all three of its formats (RFC 9110 5.6.7) and is
-    // in GMT (asctime's says so implicitly); other text is not handed to Date.parse, which reads
-    // "-5" or "1 2" as dates.
-    const date = HTTP_DATE.test(after) ? Date.parse(/GMT$/i.test(after) ? after : `${after} GMT`) : Number.NaN;
-    if (Number.isFinite(date)) return Math.max(0, date - now);
-  }
-  const reset = get("x-ratelimit-reset")?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const n = Number(reset);
-    return Math.max(0, Math.ceil(n > 1e9 ? n * 1000 - now : n * 1000));
-  }
-  return undefined;
+  const get = (name: string): string => ((headers instanceof Headers ? headers.get(name) : headers[name]) ?? "").trim();
+  const ms = get("retry-after-ms");
+  if (NUMBER.test(ms)) return Math.ceil(+ms);
+  const after = get("retry-after");
+  if (NUMBER.test(after)) return Math.ceil(+after * 1000);
+  // An HTTP date starts with the weekday in all three of its formats (RFC 9110 5.6.7) and is in GMT
+  // (asctime's says so implicitly); other text is not handed to Date.parse, which reads "-5" or
+  // "1 2" as dates.
+  const date = HTTP_DATE.test(after) ? Date.parse(/GMT$/i.test(after) ? after : `${after} GMT`) : Number.NaN;
+  if (!Number.isNaN(date)) return Math.max(0, date - now);
+  const reset = get("x-ratelimit-reset");
+  return NUMBER.test(reset) ? Math.max(0, Math.ceil(+reset > 1e9 ? +reset * 1000 - now : +reset * 1000)) : undefined;
 }
 
 /**
@@ -99,6 +84,5 @@ export function parseRetryAfter(headers: Headers | Record<string, string>, now =
  * that clients that failed together do not retry together. `attempt` counts from 0.
  */
 export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const step = Math.min(baseMs * 2 ** attempt, MAX_BACKOFF_MS);
-  return Math.round(step * (1 - 0.25 * random()));
+  return Math.round(Math.min(baseMs * 2 ** attempt, 8_000) * (1 - 0.25 * random()));
 }
