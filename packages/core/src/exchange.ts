@@ -163,8 +163,19 @@ async function attemptOnce(
       for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
       return { response, body: text + decoder.decode() };
     }
-    const blob = new Blob(chunks, { type: response.headers.get("content-type") ?? "" });
-    return { response, body: read === "blob" ? blob : new Uint8Array(await blob.arrayBuffer()) };
+    if (read === "blob")
+      return { response, body: new Blob(chunks, { type: response.headers.get("content-type") ?? "" }) };
+    // Bytes (the path API): one chunk as it came, else joined.
+    let bytes = chunks[0] ?? new Uint8Array(0);
+    if (chunks[1]) {
+      bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+    }
+    return { response, body: bytes };
   } catch (error) {
     if (timedOut && !signal?.aborted) {
       throw new TimeoutError(`${out.method} ${path}: timed out after ${timeoutMs} ms`, { method: out.method, path });
