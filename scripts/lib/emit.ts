@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
-import openapiTS, { astToString } from "openapi-typescript";
-import ts from "typescript";
 import type { Table, TableOperation } from "./build-table.js";
-import { resolvePointer } from "./check-spec.js";
-import { isBinary } from "./compact-schema.js";
 import { argumentLines, operationDoc } from "./emit-docs.js";
 import { emitOps, opFunctionName } from "./emit-ops.js";
 import {
@@ -14,6 +10,7 @@ import {
   type TypeNames,
   typeNames,
 } from "./emit-types.js";
+import { schemaTypes } from "./schema-types.js";
 
 export interface EmitInput {
   /** Repo-relative input files, for the header. */
@@ -23,6 +20,13 @@ export interface EmitInput {
   /** The overlaid spec. */
   doc: Record<string, unknown>;
   table: Table;
+  /**
+   * openapi-typescript's types of the spec (schema-types.ts), computed meanwhile, maybe in another
+   * thread (the pipeline does so); made here, in this thread, when not given.
+   */
+  types?: Promise<string>;
+  /** `doc` as JSON text (two-space indent): openapi.json. */
+  json?: string;
 }
 
 function header(input: EmitInput): string {
@@ -35,11 +39,29 @@ function header(input: EmitInput): string {
   ].join("\n");
 }
 
-/** Every file of `src/generated/`, by name. */
+/**
+ * Every file of `src/generated/`, by name. The types of `schema.ts` are awaited last, so that the
+ * rest is written while they are computed; when both fail, theirs is the error reported (as when
+ * they were made first).
+ */
 export async function emitFiles(input: EmitInput): Promise<Map<string, string>> {
+  input = { ...input, types: input.types ?? schemaTypes(input.json ?? JSON.stringify(input.doc)) };
   const head = header(input);
+  let rest: Map<string, string>;
+  try {
+    rest = emitRest(input, head);
+  } catch (error) {
+    await input.types;
+    throw error;
+  }
   const files = new Map<string, string>();
-  files.set("schema.ts", `${head}/* eslint-disable */\n\n${await emitTypes(input.doc)}`);
+  files.set("schema.ts", `${head}/* eslint-disable */\n\n${await input.types}`);
+  for (const [name, text] of rest) files.set(name, text);
+  return files;
+}
+
+function emitRest(input: EmitInput, head: string): Map<string, string> {
+  const files = new Map<string, string>();
   const names = typeNames(input.table, input.doc);
   const argDocs = new Map(
     input.table.operations.map((op) => [`${op.namespace}.${op.name}`, argumentLines(op, input.doc)]),
@@ -54,91 +76,8 @@ export async function emitFiles(input: EmitInput): Promise<Map<string, string>> 
     "index.ts",
     `${head}\nexport { definition } from "./definition.js";\nexport type { Operations } from "./definition.js";\nexport type { components, operations, paths } from "./schema.js";\nexport type * from "./types.js";\n`,
   );
-  files.set("openapi.json", `${JSON.stringify(input.doc, null, 2)}\n`);
+  files.set("openapi.json", `${input.json ?? JSON.stringify(input.doc, null, 2)}\n`);
   return files;
-}
-
-/** The type of file content: what fetch and FormData accept. */
-const BINARY: ts.TypeNode[] = [
-  ts.factory.createTypeReferenceNode("Blob"),
-  ts.factory.createTypeReferenceNode("Uint8Array"),
-  ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
-];
-
-/**
- * A discriminator mapping may name a component schema ("Cat") instead of referencing it
- * ("#/components/schemas/Cat"); openapi-typescript only follows references, so names become references.
- */
-function withRefMappings<T>(node: T): T {
-  if (Array.isArray(node)) for (const child of node) withRefMappings(child);
-  else if (node && typeof node === "object") {
-    const obj = node as Record<string, unknown>;
-    const mapping = (obj.discriminator as { mapping?: Record<string, unknown> } | undefined)?.mapping;
-    if (mapping && typeof mapping === "object") {
-      for (const [key, target] of Object.entries(mapping)) {
-        if (typeof target === "string" && !target.includes("/") && !target.includes("#")) {
-          mapping[key] = `#/components/schemas/${target}`;
-        }
-      }
-    }
-    for (const child of Object.values(obj)) withRefMappings(child);
-  }
-  return node;
-}
-
-/**
- * Bundlers (json-schema-ref-parser, swagger-cli) point repeated schemas at their first use inside
- * `paths` ("#/paths/~1pets/get/.../schema"). openapi-typescript types such a reference as an
- * indexed access into `paths`, which does not compile when the request body is optional; so each
- * such schema becomes a component (PathSchema1, ...) and the references point there.
- */
-function withPathSchemasHoisted(doc: Record<string, unknown>): Record<string, unknown> {
-  const components = (doc.components ??= {}) as Record<string, unknown>;
-  const schemas = (components.schemas ??= {}) as Record<string, unknown>;
-  const hoisted = new Map<string, string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) for (const child of node) visit(child);
-    if (!node || typeof node !== "object" || Array.isArray(node)) return;
-    const obj = node as Record<string, unknown>;
-    const ref = obj.$ref;
-    if (typeof ref === "string" && ref.startsWith("#/paths/") && ref.split("/").includes("schema")) {
-      let name = hoisted.get(ref);
-      if (!name) {
-        name = `PathSchema${hoisted.size + 1}`;
-        while (name in schemas) name = `_${name}`;
-        hoisted.set(ref, name);
-        schemas[name] = structuredClone(resolvePointer(doc, ref));
-        visit(schemas[name]);
-      }
-      obj.$ref = `#/components/schemas/${name}`;
-    }
-    for (const [key, child] of Object.entries(obj)) if (key !== "example" && key !== "examples") visit(child);
-  };
-  visit(doc.paths);
-  visit(doc.webhooks);
-  visit(components);
-  return doc;
-}
-
-async function emitTypes(doc: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(withPathSchemasHoisted(withRefMappings(structuredClone(doc))) as never, {
-    silent: true,
-    alphabetize: false,
-    // A property with a default may be left out when sending; openapi-typescript would make it
-    // required in every component schema, request bodies included.
-    defaultNonNullable: false,
-    // File content is what fetch and FormData take, not a string of bytes.
-    transform(schema) {
-      const s = schema as Record<string, unknown>;
-      if (!isBinary(s)) return undefined;
-      const nullable = s.nullable === true || (Array.isArray(s.type) && s.type.includes("null"));
-      return ts.factory.createUnionTypeNode([
-        ...BINARY,
-        ...(nullable ? [ts.factory.createLiteralTypeNode(ts.factory.createNull())] : []),
-      ]);
-    },
-  });
-  return astToString(ast);
 }
 
 function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeNames): string {

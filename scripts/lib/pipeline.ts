@@ -9,6 +9,7 @@ import { loadDocument } from "./load-spec.js";
 import { applyOverlay } from "./overlay.js";
 import { rel } from "./repo.js";
 import { SpecError } from "./spec-error.js";
+import { typesInThread } from "./types-thread.js";
 import type { Vendor } from "./vendors.js";
 
 /**
@@ -19,46 +20,56 @@ import type { Vendor } from "./vendors.js";
 export async function generateVendor(
   vendor: Vendor,
 ): Promise<{ doc: Record<string, unknown>; table: Table; files: Map<string, string>; readme?: Readme }> {
-  // 1. load
+  // 1. load. A JSON spec with no overlay is the document as it stands: openapi-typescript, the slow
+  // step, starts on its text at once, in its own thread, while the rest is done here.
   const specText = readFileSync(vendor.specFile, "utf8");
-  const spec = loadDocument(vendor.specFile, specText);
-  const overlayText = vendor.overlayFile ? readFileSync(vendor.overlayFile, "utf8") : undefined;
-  const overlay = vendor.overlayFile ? loadDocument(vendor.overlayFile, overlayText) : undefined;
-  // 2. overlay
-  const doc = overlay ? await applyOverlay(spec.value, overlay) : structuredClone(spec.value);
-  // 3. validate
-  checkSpec(doc, spec, overlay);
-  let table: Table;
+  let job = vendor.specFile.endsWith(".json") && !vendor.overlayFile ? typesInThread(specText) : undefined;
   try {
-    table = buildTable(doc);
-  } catch (error) {
-    if (error instanceof TableError) {
-      throw new SpecError(error.message, spec.file, spec.locate(error.path) ?? undefined);
+    const spec = loadDocument(vendor.specFile, specText);
+    const overlayText = vendor.overlayFile ? readFileSync(vendor.overlayFile, "utf8") : undefined;
+    const overlay = vendor.overlayFile ? loadDocument(vendor.overlayFile, overlayText) : undefined;
+    // 2. overlay (the loaded spec is this call's own: it becomes the document, unchanged or overlaid)
+    const doc = overlay ? await applyOverlay(spec.value, overlay) : spec.value;
+    // 3. validate
+    checkSpec(doc, spec, overlay);
+    // 4. openapi-typescript on the document as openapi.json has it (when it did not start at once);
+    // the operation table and the rest of the files are made meanwhile here.
+    const json = job ? undefined : JSON.stringify(doc, null, 2);
+    job ??= typesInThread(json as string);
+    let table: Table;
+    try {
+      table = buildTable(doc);
+    } catch (error) {
+      if (error instanceof TableError) {
+        throw new SpecError(error.message, spec.file, spec.locate(error.path) ?? undefined);
+      }
+      throw error;
     }
-    throw error;
-  }
-  // 4. generate
-  let files: Map<string, string>;
-  try {
-    files = await emitFiles({
+    // 5. generate
+    const types = job.types.catch((error: Error) => {
+      // openapi-typescript names the JSON pointer it choked on: turn it into a place in the file.
+      const pointer = /#(\/[^\s]*)/.exec(error.message)?.[1];
+      const place = pointer ? spec.locate(pointer.split("/").slice(1).map(decodePointer)) : undefined;
+      throw new SpecError(`openapi-typescript failed: ${error.message}`, spec.file, place);
+    });
+    const files = await emitFiles({
       inputs: [vendor.specFile, ...(vendor.overlayFile ? [vendor.overlayFile] : [])].map((f) => rel(f, vendor.root)),
       inputTexts: [specText, ...(overlayText ? [overlayText] : [])],
       doc,
       table,
+      types,
+      ...(json ? { json } : {}),
     });
+    // 6. the package README's table of operations, when the package has a README
+    const readmeFile = join(vendor.packageDir, "README.md");
+    const readme = existsSync(readmeFile)
+      ? { file: readmeFile, text: withReadmeTable(readFileSync(readmeFile, "utf8"), table) }
+      : undefined;
+    return { doc, table, files, ...(readme ? { readme } : {}) };
   } catch (error) {
-    const message = (error as Error).message;
-    // openapi-typescript names the JSON pointer it choked on: turn it into a place in the file.
-    const pointer = /#(\/[^\s]*)/.exec(message)?.[1];
-    const place = pointer ? spec.locate(pointer.split("/").slice(1).map(decodePointer)) : undefined;
-    throw new SpecError(`openapi-typescript failed: ${message}`, spec.file, place);
+    job?.abandon();
+    throw error;
   }
-  // 5. the package README's table of operations, when the package has a README
-  const readmeFile = join(vendor.packageDir, "README.md");
-  const readme = existsSync(readmeFile)
-    ? { file: readmeFile, text: withReadmeTable(readFileSync(readmeFile, "utf8"), table) }
-    : undefined;
-  return { doc, table, files, ...(readme ? { readme } : {}) };
 }
 
 /** A package README with its generated operations table, and where it goes. */
