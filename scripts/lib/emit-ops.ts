@@ -16,23 +16,77 @@ export function opFunctionName(op: { namespace: string; name: string }): string 
   return `${op.namespace}${pascalCase(op.name)}`;
 }
 
-const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 const lit = (value: unknown) => JSON.stringify(value);
 
-const TYPE_TEST: Record<string, (v: string) => string> = {
-  string: (v) => `typeof ${v} === "string"`,
-  number: (v) => `(typeof ${v} === "number" && Number.isFinite(${v}))`,
-  integer: (v) => `(typeof ${v} === "number" && Number.isInteger(${v}))`,
-  boolean: (v) => `typeof ${v} === "boolean"`,
-  array: (v) => `Array.isArray(${v})`,
-  object: (v) => `(typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}))`,
-  null: (v) => `${v} === null`,
-};
+/** A property name as an object literal key (`__proto__` computed, so that it stays a property). */
+const key = (name: string) =>
+  name === "__proto__" ? `[${lit(name)}]` : /^[A-Za-z_$][\w$]*$/.test(name) ? name : lit(name);
 
-const STRING_KEYS = ["minLength", "maxLength", "pattern", "format"] as const;
+/** The JSON types core knows (validate.ts); a schema naming another type is not type-checked. */
+const KNOWN_TYPES = ["string", "number", "integer", "boolean", "array", "object", "null"];
+/** What a value of a JSON type is at run time, for the exclusive string / number / array / object checks. */
+const KIND: Record<string, string> = {
+  string: "string",
+  number: "number",
+  integer: "number",
+  array: "array",
+  object: "object",
+  boolean: "boolean",
+};
+/** The string formats core checks, by the name of their check in validate.ts. */
+const FORMAT_CHECKS: Record<string, string> = {
+  uuid: "uuidFormat",
+  email: "emailFormat",
+  date: "dateFormat",
+  "date-time": "dateTimeFormat",
+};
 const NUMBER_KEYS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"] as const;
 
-/** Compiles schemas to statements that push issues onto an array. */
+/** The checks of one schema: `guard` (null and type; the rest only runs when it is true) and the rest. */
+interface Node {
+  guard?: string;
+  /** The `type` checked by the guard (a literal), and how null is treated (see core's `ofType`). */
+  types?: string;
+  nulls?: number;
+  body: string[];
+}
+
+/** A call with its trailing undefined arguments dropped. */
+function call(name: string, args: (string | undefined)[]): string {
+  const list = [...args];
+  while (list.length && list[list.length - 1] === undefined) list.pop();
+  return `${name}(${list.map((a) => a ?? "undefined").join(", ")})`;
+}
+
+/** A node as statements: `if (guard) …`. */
+function statements(node: Node): string[] {
+  if (!node.guard) return node.body;
+  if (!node.body.length) return [`${node.guard};`];
+  if (node.body.length === 1) return [`if (${node.guard}) ${node.body[0]}`];
+  return [`if (${node.guard}) {`, ...node.body, "}"];
+}
+
+/** A check function `(v, p) => …` from statements. */
+function arrow(params: string, lines: string[]): string {
+  if (lines.length === 1 && /^[\w$]+\(.*\);$/s.test(lines[0] as string))
+    return `(${params}) => ${(lines[0] as string).slice(0, -1)}`;
+  return `(${params}) => {\n${lines.join("\n")}\n}`;
+}
+
+/**
+ * A node of `v` at `p` as a core `Check`: its type(s) when that is all it checks, the check itself
+ * when it is one call of `(v, p, i)`, else a function.
+ */
+function checkOf(node: Node, v: string, p: string, i: string): string | undefined {
+  if (node.types && !node.nulls && !node.body.length) return node.types;
+  const lines = statements(node);
+  if (!lines.length) return undefined;
+  const one = !node.guard && lines.length === 1 ? /^([\w$]+)\((\w+), (\w+), (\w+)\);$/.exec(lines[0] as string) : null;
+  if (one && one[2] === v && one[3] === p && one[4] === i) return one[1];
+  return arrow(`${v}, ${p}`, lines);
+}
+
+/** Compiles schemas to calls of core's checks (validate.ts), which push issues onto an array. */
 class Compiler {
   private n = 0;
   /** Shared (component) schemas reached: name -> function name. */
@@ -57,129 +111,120 @@ class Compiler {
     return id;
   }
 
-  /** Statements checking `v` (an expression) at path `p` (an expression), issues into `i` (a variable). */
-  node(s: Schema, v: string, p: string, i: string): string[] {
-    if (s.$ref !== undefined) return this.schemas[s.$ref] ? [`${this.fn(s.$ref)}(${v}, ${p}, ${i}, d + 1);`] : [];
-    const L = this.fresh("n");
-    const out: string[] = [];
+  /** Checks of `v` (a variable) at path `p` (a variable or literal), issues into `i` (a variable). */
+  node(s: Schema, v: string, p: string, i: string): Node {
+    if (s.$ref !== undefined)
+      return { body: this.schemas[s.$ref] ? [`${this.fn(s.$ref)}(${v}, ${p}, ${i}, d + 1);`] : [] };
     const types = s.type === undefined ? undefined : Array.isArray(s.type) ? s.type : [s.type];
-    if (s.nullable || types?.includes("null") || (types === undefined && !s.enum))
-      out.push(`if (${v} === null) break ${L};`);
-    else if (!s.enum?.includes(null))
-      out.push(`if (${v} === null) { ${i}.push({ path: ${p}, message: "must not be null" }); break ${L}; }`);
-    if (types) {
-      const tests = types.map((t) => (TYPE_TEST[t] ?? (() => "true"))(v)).join(" || ");
-      out.push(
-        `if (!(${tests})) { ${i}.push({ path: ${p}, message: ${lit(`must be ${types.map(article).join(" or ")}`)} }); break ${L}; }`,
-      );
-    }
-    if (s.enum) {
-      const message = `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(", ")}`;
-      out.push(`if (!${lit(s.enum)}.some((e) => equal(e, ${v}))) ${i}.push({ path: ${p}, message: ${lit(message)} });`);
-    }
-    if (s.const !== undefined)
-      out.push(
-        `if (!equal(${lit(s.const)}, ${v})) ${i}.push({ path: ${p}, message: ${lit(`must be ${lit(s.const)}`)} });`,
-      );
-    const pick = (keys: readonly string[]) =>
-      Object.fromEntries(
-        keys
-          .filter((k) => (s as Record<string, unknown>)[k] !== undefined)
-          .map((k) => [k, (s as Record<string, unknown>)[k]]),
-      );
+    const nulls =
+      s.nullable || types?.includes("null") || (types === undefined && !s.enum) ? 1 : s.enum?.includes(null) ? 2 : 0;
+    // A type core does not know is not checked (as in its interpreter).
+    const typed =
+      types?.length && types.every((t) => KNOWN_TYPES.includes(t))
+        ? lit(types.length === 1 ? types[0] : types)
+        : undefined;
+    const guard = typed
+      ? call("ofType", [v, p, i, typed, nulls ? String(nulls) : undefined])
+      : nulls === 0
+        ? `ofType(${v}, ${p}, ${i})`
+        : nulls === 1
+          ? `${v} !== null`
+          : undefined;
+    const body: string[] = [];
+    if (s.enum) body.push(`checkEnum(${v}, ${p}, ${i}, ${lit(s.enum)});`);
+    if (s.const !== undefined) body.push(`checkConst(${v}, ${p}, ${i}, ${lit(s.const)});`);
     const can = (...t: string[]) => types === undefined || t.some((x) => types.includes(x));
-    const strings = can("string") ? pick(STRING_KEYS.filter((k) => k !== "format" || s.format !== "int32")) : {};
-    const numbers = can("number", "integer")
-      ? pick(NUMBER_KEYS.filter((k) => k !== "format" || s.format === "int32"))
-      : {};
-    const branches: string[][] = [];
-    if (Object.keys(strings).length)
-      branches.push([`if (typeof ${v} === "string") checkString(${lit(strings)}, ${v}, ${p}, ${i});`]);
-    if (Object.keys(numbers).length)
-      branches.push([`if (typeof ${v} === "number") checkNumber(${lit(numbers)}, ${v}, ${p}, ${i});`]);
-    const array: string[] = [];
-    if (s.minItems !== undefined)
-      array.push(
-        `if (${v}.length < ${s.minItems}) ${i}.push({ path: ${p}, message: ${lit(`must have at least ${s.minItems} items`)} });`,
-      );
-    if (s.maxItems !== undefined)
-      array.push(
-        `if (${v}.length > ${s.maxItems}) ${i}.push({ path: ${p}, message: ${lit(`must have at most ${s.maxItems} items`)} });`,
-      );
-    if (s.items) {
-      const k = this.fresh("k");
-      const item = this.node(s.items, `${v}[${k}]`, `\`\${${p}}[\${${k}}]\``, i);
-      if (item.length) array.push(`for (let ${k} = 0; ${k} < ${v}.length; ${k}++) {`, ...item, "}");
+    // What the value can be once the guard passed: one kind needs no `typeof` test.
+    const kinds = types?.every((t) => KNOWN_TYPES.includes(t))
+      ? [...new Set(types.filter((t) => t !== "null").map((t) => KIND[t]))]
+      : undefined;
+    const only = kinds?.length === 1 ? kinds[0] : undefined;
+    const branches: { test: string; kind: string; lines: string[] }[] = [];
+    if (can("string")) {
+      const lines: string[] = [];
+      if (s.minLength !== undefined || s.maxLength !== undefined)
+        lines.push(`${call("checkLength", [v, p, i, s.minLength?.toString(), s.maxLength?.toString()])};`);
+      if (s.pattern !== undefined) lines.push(`checkPattern(${v}, ${p}, ${i}, ${lit(s.pattern)});`);
+      const format = s.format && Object.hasOwn(FORMAT_CHECKS, s.format) ? FORMAT_CHECKS[s.format] : undefined;
+      if (format) lines.push(`${format}(${v}, ${p}, ${i});`);
+      if (lines.length) branches.push({ test: `typeof ${v} === "string"`, kind: "string", lines });
     }
-    if (array.length && can("array")) branches.push([`if (Array.isArray(${v})) {`, ...array, "}"]);
-    const object = can("object") ? this.object(s, v, p, i) : [];
-    if (object.length)
-      branches.push([`if (${v} && typeof ${v} === "object" && !Array.isArray(${v})) {`, ...object, "}"]);
+    if (can("number", "integer")) {
+      const numbers = Object.fromEntries(
+        NUMBER_KEYS.filter((k) => s[k] !== undefined && (k !== "format" || s.format === "int32")).map((k) => [k, s[k]]),
+      );
+      if (Object.keys(numbers).length)
+        branches.push({
+          test: `typeof ${v} === "number"`,
+          kind: "number",
+          lines: [`checkNumber(${lit(numbers)}, ${v} as number, ${p}, ${i});`],
+        });
+    }
+    if (can("array")) {
+      let item: string | undefined;
+      if (s.items) {
+        const [y, q] = [this.fresh("y"), this.fresh("q")];
+        item = checkOf(this.node(s.items, y, q, i), y, q, i);
+      }
+      if (item || s.minItems !== undefined || s.maxItems !== undefined)
+        branches.push({
+          test: `Array.isArray(${v})`,
+          kind: "array",
+          lines: [`${call("checkItems", [v, p, i, item, s.minItems?.toString(), s.maxItems?.toString()])};`],
+        });
+    }
+    if (can("object")) {
+      const line = this.object(s, v, p, i);
+      if (line)
+        branches.push({
+          test: `${v} && typeof ${v} === "object" && !Array.isArray(${v})`,
+          kind: "object",
+          lines: [line],
+        });
+    }
     // The interpreter's string / number / array / object checks are exclusive: so are these.
-    out.push(...chain(branches));
-    for (const part of s.allOf ?? []) out.push(...this.node(part, v, p, i));
+    const own = only ? branches.find((b) => b.kind === only) : undefined;
+    if (own) body.push(...own.lines);
+    else
+      branches.forEach((b, n) => {
+        const head = `${n ? "else " : ""}if (${b.test})`;
+        if (b.lines.length === 1) body.push(`${head} ${b.lines[0]}`);
+        else body.push(`${head} {`, ...b.lines, "}");
+      });
+    for (const part of s.allOf ?? []) body.push(...statements(this.node(part, v, p, i)));
     for (const list of [s.anyOf, s.oneOf]) {
       if (!list?.length) continue;
-      const B = this.fresh("b");
-      const f = this.fresh("f");
-      out.push(`${B}: {`, `const ${f}: ValidationIssue[][] = [];`);
-      for (const branch of list) {
+      const fns = list.map((branch) => {
         const j = this.fresh("j");
-        out.push(
-          "{",
-          `const ${j}: ValidationIssue[] = [];`,
-          ...this.node(branch, v, p, j),
-          `if (${j}.length === 0) break ${B};`,
-          `${f}.push(${j});`,
-          "}",
-        );
-      }
-      out.push(`${i}.push(anyOfIssue(${p}, ${f}));`, "}");
+        return arrow(j, statements(this.node(branch, v, p, j)));
+      });
+      body.push(`checkAnyOf(${p}, ${i}, [\n${fns.join(",\n")},\n]);`);
     }
-    if (out.every((line) => line.startsWith(`if (${v} === null) break ${L}`))) return [];
-    return [`${L}: {`, ...out, "}"];
+    if (!body.length && nulls === 1 && !typed) return { body: [] };
+    return { guard, types: typed, nulls, body };
   }
 
-  private object(s: Schema, v: string, p: string, i: string): string[] {
-    const out: string[] = [];
-    const o = this.fresh("o");
-    // The object's path, once: nested objects refer to it instead of repeating the expression.
-    const q = this.fresh("q");
-    const join = (key: string) => `(${q} ? \`\${${q}}.${key.replace(/[`\\$]/g, "\\$&")}\` : ${lit(key)})`;
-    for (const key of s.required ?? [])
-      out.push(`if (${o}[${lit(key)}] === undefined) ${i}.push({ path: ${join(key)}, message: "is required" });`);
-    const props = Object.entries(s.properties ?? {});
+  /** The `checkProps(…)` statement of an object schema, if it has anything to check. */
+  private object(s: Schema, v: string, p: string, i: string): string | undefined {
+    const required = s.required?.length ? lit(s.required) : undefined;
     const extra = s.additionalProperties;
-    if (props.length || extra === false || (extra && typeof extra === "object")) {
-      const k = this.fresh("k");
-      const x = this.fresh("x");
-      const path = `(${q} ? \`\${${q}}.\${${k}}\` : ${k})`;
-      const cases: string[] = [];
-      const known: string[] = [];
-      for (const [key, prop] of props) {
-        const check = this.node(prop, x, path, i);
-        if (check.length) cases.push(`case ${lit(key)}: {`, ...check, "break;", "}");
-        else known.push(`case ${lit(key)}:`);
-      }
-      const other =
-        extra === false
-          ? [`${i}.push({ path: ${path}, message: "is not a known property" });`]
-          : extra && typeof extra === "object"
-            ? this.node(extra, x, path, i)
-            : [];
-      if (cases.length || other.length)
-        out.push(
-          `for (const ${k} in ${o}) {`,
-          `const ${x} = ${o}[${k}];`,
-          `if (${x} === undefined) continue;`,
-          `switch (${k}) {`,
-          ...cases,
-          ...(other.length ? [...known, ...(known.length ? ["break;"] : []), "default: {", ...other, "}"] : []),
-          "}",
-          "}",
-        );
+    let other: string | undefined;
+    if (extra === false) other = "false";
+    else if (extra && typeof extra === "object") {
+      const [x, q] = [this.fresh("x"), this.fresh("q")];
+      other = checkOf(this.node(extra, x, q, i), x, q, i);
     }
-    return out.length ? [`const ${o} = ${v} as Record<string, unknown>;`, `const ${q}: string = ${p};`, ...out] : [];
+    const entries: string[] = [];
+    let checked = false;
+    for (const [name, prop] of Object.entries(s.properties ?? {})) {
+      const [x, q] = [this.fresh("x"), this.fresh("q")];
+      const check = checkOf(this.node(prop, x, q, i), x, q, i);
+      if (check) checked = true;
+      entries.push(`${key(name)}: ${check ?? "0"}`);
+    }
+    const known = checked || other ? `{\n${entries.join(",\n")}${entries.length ? ",\n" : ""}}` : undefined;
+    if (!required && !known) return undefined;
+    return `${call("checkProps", [v, p, i, required ?? (known ? "0" : undefined), known, other])};`;
   }
 
   /** The shared functions reached so far (and those they reach). */
@@ -190,7 +235,7 @@ class Compiler {
       const name = this.pending.shift() as string;
       if (done.has(name)) continue;
       done.add(name);
-      const body = this.node(this.schemas[name] as Schema, "v", "p", "i");
+      const body = statements(this.node(this.schemas[name] as Schema, "v", "p", "i"));
       out.push(
         `/** Checks a value against the spec's \`${name.replace(/\*\//g, "*\\/")}\` schema. */`,
         `function ${this.functions.get(name)}(v: unknown, p: string, i: ValidationIssue[], d: number): void {`,
@@ -204,33 +249,30 @@ class Compiler {
   }
 }
 
-/** `if … else if …` from groups of statements, each starting with its `if (…)`. */
-function chain(groups: string[][]): string[] {
-  return groups.flatMap((group, n) => (n === 0 ? group : [`else ${group[0]}`, ...group.slice(1)]));
-}
-
 /** The validator of one operation: parameters (required, schema, safe path values) and the body. */
 function validator(op: TableOperation, c: Compiler): string[] {
   const out: string[] = ["(p, b, bp) => {", "const i: ValidationIssue[] = [];"];
   for (const param of op.params) {
-    const v = `p.${param.in}?.[${lit(param.name)}]`;
-    const check = param.schema ? c.node(param.schema as Schema, "x", lit(param.name), "i") : [];
-    out.push("{", `const x = ${v};`);
-    out.push(
-      `if (x === undefined || x === null) {${param.required ? ` i.push({ path: ${lit(param.name)}, message: "is required" });` : ""} } else {`,
-      ...check,
-      "}",
-      "}",
-    );
+    const node = param.schema ? c.node(param.schema as Schema, "x", "q", "i") : { body: [] };
+    // Null is "missing" for a parameter: what is left of the guard is the type check.
+    const types = node.guard?.startsWith("ofType(") ? node.types : undefined;
+    const check = checkOf({ body: node.body }, "x", "q", "i");
+    if (!param.required && !types && !check) continue;
+    const args = [`p.${param.in}`, lit(param.name), "i", String(param.required), types, check];
+    out.push(`${call("param", args)};`);
   }
-  if (op.params.some((p) => p.in === "path")) out.push("i.push(...checkPathParams(p.path));");
+  if (op.params.some((p) => p.in === "path")) out.push("checkPathParams(p.path, i);");
   if (op.body) {
-    const schema = op.body.schema as Schema | undefined;
-    const check = schema ? c.node(schema, "b", "bp", "i") : [];
-    out.push(
-      `if (b === undefined) {${op.body.required ? ` i.push({ path: bp, message: "is required" });` : ""} }`,
-      ...(check.length ? [`else if (isCheckableBody(${lit(op.body.contentType)}, b)) {`, ...check, "}"] : []),
-    );
+    const node = op.body.schema ? c.node(op.body.schema as Schema, "b", "bp", "i") : { body: [] };
+    // One statement: a JSON body is always checked; a form body only when given as a plain object.
+    let check = statements(node);
+    if (check.length && !/json/i.test(op.body.contentType))
+      check = [`if (isCheckableBody(${lit(op.body.contentType)}, b)) {`, ...check, "}"];
+    else if (check.length > 1 && !node.guard) check = ["{", ...check, "}"];
+    if (op.body.required) {
+      out.push(`if (b === undefined) i.push({ path: bp, message: "is required" });`);
+      if (check.length) out.push(`else ${check[0]}`, ...check.slice(1));
+    } else if (check.length) out.push(`if (b !== undefined) ${check[0]}`, ...check.slice(1));
   }
   out.push("return i;", "}");
   // Depth is counted from the operation, through shared schemas only.
@@ -252,10 +294,8 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
     const { summary, description, deprecated, successStatus, successContentType, ...runtime } = op;
     const { params: _params, ...rest } = runtime;
     const described = { ...rest, ...(runtime.body ? { body: (({ schema, ...b }) => b)(runtime.body) } : {}) };
-    const params = runtime.params.map(({ schema, ...p }) => ({
-      ...p,
-      ...(schema && isSmall(schema) ? { schema } : {}),
-    }));
+    // With a generated validator, nothing reads a parameter's schema at run time: not sent along.
+    const params = runtime.params.map(({ schema, ...p }) => p);
     const check = validator(op, c);
     const json = JSON.stringify(described);
     // Only what this operation uses: serializers for arrays, objects or styles in its parameters, an
@@ -296,8 +336,26 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
   }
   const shared = c.sharedFunctions();
   const text = [...shared, ...body].join("\n");
-  const helpers = ["anyOfIssue", "checkNumber", "checkPathParams", "checkString", "equal", "isCheckableBody"].filter(
-    (h) => new RegExp(`\\b${h}\\(`).test(text),
+  const helpers = [
+    "checkAnyOf",
+    "checkConst",
+    "checkEnum",
+    "checkItems",
+    "checkLength",
+    "checkNumber",
+    "checkPathParams",
+    "checkPattern",
+    "checkProps",
+    "dateFormat",
+    "dateTimeFormat",
+    "emailFormat",
+    "isCheckableBody",
+    "ofType",
+    "param",
+    "uuidFormat",
+  ].filter(
+    // Called, or passed as a check.
+    (h) => new RegExp(`(?<![\\w$."])${h}(?=[(,)\\n])`).test(text),
   );
   const typeImports = [
     ...new Set(
@@ -350,11 +408,6 @@ function needsSerializers(op: TableOperation): boolean {
       Boolean(schema.anyOf || schema.oneOf || schema.allOf)
     );
   });
-}
-
-/** A parameter schema kept in the description (demo and tests read formats): small ones only. */
-function isSmall(schema: unknown): boolean {
-  return JSON.stringify(schema).length <= 120;
 }
 
 function argsOptional(op: TableOperation): boolean {

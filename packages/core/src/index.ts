@@ -55,9 +55,23 @@ export type {
 } from "./types.js";
 export {
   anyOfIssue,
+  type Check,
+  checkAnyOf,
+  checkConst,
+  checkEnum,
+  checkItems,
+  checkLength,
   checkNumber,
   checkPathParams,
+  checkPattern,
+  checkProps,
   checkString,
+  dateFormat,
+  dateTimeFormat,
+  emailFormat,
   equal,
+  ofType,
+  param,
+  uuidFormat,
   validateSchema,
 } from "./validate.js";
