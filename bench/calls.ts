@@ -51,6 +51,18 @@ export function rawFetch(baseUrl: string, fetchImpl: Fetch = fetch): Call {
   };
 }
 
+/**
+ * Raw fetch that, like any client with a per-attempt timeout, passes an AbortSignal and arms a timer
+ * (60 s, never reached) for each request: what a timeout costs by itself, before any other policy.
+ */
+export function rawFetchWithTimeout(baseUrl: string, fetchImpl: Fetch = fetch): Call {
+  return rawFetch(baseUrl, (input, init) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    return fetchImpl(input, { ...init, signal: controller.signal }).finally(() => clearTimeout(timer));
+  });
+}
+
 /** `createClient` from openapi-fetch with the same generated `paths` and the same fetch. */
 export function bareOpenapiFetch(baseUrl: string, fetchImpl: Fetch = fetch): Call {
   const client = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { Authorization: `Bearer ${KEY}` } });

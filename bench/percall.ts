@@ -6,6 +6,7 @@ import {
   kyPost,
   openaiPost,
   rawFetch,
+  rawFetchWithTimeout,
   sdkClient,
   sdkMethod,
   sdkOpFunction,
@@ -70,6 +71,7 @@ export function perCallCases(): PerCallCase[] {
   const sdk = () => sdkClient(BASE, inProcessFetch);
   return [
     { name: RAW_FETCH, make: () => rawFetch(BASE, inProcessFetch) },
+    { name: "raw fetch + a timeout signal only", make: () => rawFetchWithTimeout(BASE, inProcessFetch) },
     { name: BASELINE, make: () => bareOpenapiFetch(BASE, inProcessFetch) },
     { name: TWIN, make: () => bareOpenapiFetch(BASE, inProcessFetch) },
     { name: "ours: path API `client.POST`", budget: 1.1, make: () => sdkPath(sdk()) },

@@ -4,7 +4,7 @@ import { BASELINE, type PerCallRun, TWIN } from "./percall.js";
 import type { ProfileSummary } from "./profile.js";
 import type { SizeRun } from "./size.js";
 import { mark, ratio, round } from "./stats.js";
-import { RAW, type ThroughputRun } from "./throughput.js";
+import { RAW, type ThroughputRun, TIMEOUT_ONLY } from "./throughput.js";
 import { TYPECHECK_BUDGET, type TypecheckRow } from "./typecheck.js";
 
 /**
@@ -88,6 +88,19 @@ export function throughputSection(run: ThroughputRun): string {
           ", ",
         )}. At a 0.95× budget the client may add at most ${num((1e6 / raw1) * (1 / 0.95 - 1))} µs a request over raw fetch; the per-call section gives our CPU cost a call over raw fetch, and its profile of our operation method against raw fetch says where it goes.`
     : "";
+  const floor = [1, 50]
+    .map((c) => {
+      const at = (name: string) => run.results.find((x) => x.name === name && x.concurrency === c)?.rps ?? Number.NaN;
+      const raw = at(RAW);
+      const timeout = at(TIMEOUT_ONLY);
+      if (!(raw > 0 && timeout > 0)) return "";
+      const ours = run.results.filter((r) => r.budget && r.concurrency === c && r.rps > 0);
+      return `- ${c === 1 ? "one at a time" : `${c} in flight`}: a timeout alone takes raw fetch to ${ratio(timeout, raw)} (${num(1e6 / timeout - 1e6 / raw)} µs more a request at that rate); against that floor, ${ours.map((r) => `"${r.name}" is at ${ratio(r.rps, timeout)}`).join(", ")}.`;
+    })
+    .filter(Boolean);
+  const floorText = floor.length
+    ? `\n\nWhat the timeout the policy requires costs by itself: "${TIMEOUT_ONLY}" is raw fetch with an AbortSignal and a timer per request, as any client enforcing a per-attempt timeout must give Node's fetch (undici follows the signal: a listener, \`setMaxListeners\`, a finalization registration per request).\n${floor.join("\n")}`
+    : "";
   const profiles = run.profiles
     .map(
       (p) => `Where "${p.name}" spends more than raw fetch: CPU profiles of one round of each, client side, self time
@@ -103,7 +116,7 @@ ${compare(p.ours, p.raw, "ours", "raw fetch", "functions")}`,
 the figure is the **median** round, the best beside it. Client and server share this machine's cores (and
 whatever else runs on it): a ratio near the budget can flip between runs; the best rounds show the spread.
 
-${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}${why}${
+${table(["contender", "in flight", "requests a round", "req/s (median)", "best round", "vs raw fetch", "budget"], rows)}${why}${floorText}${
   profiles ? `\n\n${profiles}` : ""
 }`;
 }

@@ -1,4 +1,4 @@
-import { type Call, rawFetch, sdkClient, sdkMethod, sdkOpFunction } from "./calls.js";
+import { type Call, rawFetch, rawFetchWithTimeout, sdkClient, sdkMethod, sdkOpFunction } from "./calls.js";
 import { type ProfileSummary, profile } from "./profile.js";
 import { median, rotated } from "./stats.js";
 
@@ -9,6 +9,8 @@ import { median, rotated } from "./stats.js";
  */
 
 export const RAW = "raw fetch";
+/** Raw fetch plus what a per-attempt timeout alone costs (an AbortSignal and a timer per request). */
+export const TIMEOUT_ONLY = "raw fetch + a timeout signal only";
 
 export interface ThroughputResult {
   name: string;
@@ -46,10 +48,11 @@ async function drive(call: Call, concurrency: number, requests: number): Promise
 export async function benchThroughput(
   root: string,
   baseUrl: string,
-  { rounds = 7, sequential = 1000, concurrent = 2500 } = {},
+  { rounds = 9, sequential = 1000, concurrent = 2500 } = {},
 ): Promise<ThroughputRun> {
   const makers: [string, number | undefined, () => Promise<Call> | Call][] = [
     [RAW, undefined, () => rawFetch(baseUrl)],
+    [TIMEOUT_ONLY, undefined, () => rawFetchWithTimeout(baseUrl)],
     ["ours: operation method", 0.95, () => sdkMethod(sdkClient(baseUrl))],
     ["ours: op function (modular entry)", 0.95, () => sdkOpFunction(baseUrl)],
   ];
