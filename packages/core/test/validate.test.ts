@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Schema } from "../src/definition.js";
 import type { ValidationIssue } from "../src/errors.js";
-import { checkPathParams, validateOperation, validateSchema } from "../src/validate.js";
+import {
+  checkItems,
+  checkPathParams,
+  checkProps,
+  ofType,
+  param,
+  uuidFormat,
+  validateOperation,
+  validateSchema,
+} from "../src/validate.js";
 import { testDefinition, UUID } from "./definitions.js";
 
 function issues(schema: Schema, value: unknown, defs: Record<string, Schema> = {}): ValidationIssue[] {
@@ -200,5 +209,82 @@ describe("checkPathParams", () => {
       { path: "c", message: 'must not be ".."' },
     ]);
     expect(checkPathParams(undefined)).toEqual([]);
+  });
+});
+
+describe("the checks generated code calls", () => {
+  it("checkPathParams adds to the list it is given", () => {
+    const found: ValidationIssue[] = [{ path: "x", message: "is required" }];
+    expect(checkPathParams({ a: "." }, found)).toBe(found);
+    expect(found).toEqual([
+      { path: "x", message: "is required" },
+      { path: "a", message: 'must not be "."' },
+    ]);
+  });
+
+  it("param: null is missing, then the type, then the check (a function, called with value, path, issues)", () => {
+    const found: ValidationIssue[] = [];
+    param({ a: null }, "a", found, true, "string", uuidFormat);
+    param({}, "b", found, false, "string", uuidFormat);
+    param({ c: 1 }, "c", found, true, "string", uuidFormat);
+    param({ d: "nope" }, "d", found, true, "string", uuidFormat);
+    param({ e: UUID }, "e", found, true, "string", uuidFormat);
+    param(undefined, "f", found, true);
+    expect(found).toEqual([
+      { path: "a", message: "is required" },
+      { path: "c", message: "must be a string" },
+      { path: "d", message: "must be a UUID" },
+      { path: "f", message: "is required" },
+    ]);
+  });
+
+  it("ofType: null refused, allowed, or left to the type; several types", () => {
+    const found: ValidationIssue[] = [];
+    expect(ofType(null, "a", found, "string")).toBe(false);
+    expect(ofType(null, "b", found, "string", 1)).toBe(false);
+    expect(ofType(null, "c", found, "string", 2)).toBe(false);
+    expect(ofType(null, "d", found, ["string", "null"], 2)).toBe(true);
+    expect(ofType(1.5, "e", found, ["array", "integer"])).toBe(false);
+    expect(ofType(2, "f", found)).toBe(true);
+    expect(found).toEqual([
+      { path: "a", message: "must not be null" },
+      { path: "c", message: "must be a string" },
+      { path: "e", message: "must be an array or an integer" },
+    ]);
+  });
+
+  it("checkProps and checkItems: a check may be the type(s) alone; only own names are known", () => {
+    const found: ValidationIssue[] = [];
+    const value = { a: 1, b: "x", c: [1, "2"], toString: "s", constructor: 1, u: undefined };
+    checkProps(
+      value,
+      "o",
+      found,
+      ["a", "z"],
+      { a: "string", b: 0, c: (v, p) => checkItems(v, p, found, "integer", 3) },
+      false,
+    );
+    expect(found).toEqual([
+      { path: "o.z", message: "is required" },
+      { path: "o.a", message: "must be a string" },
+      { path: "o.c", message: "must have at least 3 items" },
+      { path: "o.c[1]", message: "must be an integer" },
+      { path: "o.toString", message: "is not a known property" },
+      { path: "o.constructor", message: "is not a known property" },
+    ]);
+    // The interpreter agrees (a name of Object.prototype is no property of the schema).
+    const interpreted: ValidationIssue[] = [];
+    validateSchema(
+      {
+        required: ["a", "z"],
+        additionalProperties: false,
+        properties: { a: { type: "string" }, b: {}, c: { minItems: 3, items: { type: "integer" } } },
+      },
+      value,
+      "o",
+      {},
+      interpreted,
+    );
+    expect(interpreted).toEqual(found);
   });
 });
