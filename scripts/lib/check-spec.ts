@@ -65,17 +65,26 @@ export function checkSpec(doc: Record<string, unknown>, spec: LoadedDocument, ov
   }
 }
 
+/** Calls `visit` with every `$ref` under `node` and its path; `path` is one array, grown and shrunk on the way. */
 function walkRefs(node: unknown, path: (string | number)[], visit: (ref: string, path: JsonPath) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((child, i) => {
-      walkRefs(child, [...path, i], visit);
-    });
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      walkRefs(node[i], path, visit);
+      path.pop();
+    }
     return;
   }
   if (!node || typeof node !== "object") return;
-  for (const [key, child] of Object.entries(node)) {
+  const obj = node as Record<string, unknown>;
+  for (const key in obj) {
+    const child = obj[key];
     if (key === "$ref" && typeof child === "string") visit(child, [...path, key]);
     // Examples are data, not schema: a "$ref" key inside one is just a value.
-    else if (key !== "example" && key !== "examples") walkRefs(child, [...path, key], visit);
+    else if (key !== "example" && key !== "examples" && child && typeof child === "object") {
+      path.push(key);
+      walkRefs(child, path, visit);
+      path.pop();
+    }
   }
 }

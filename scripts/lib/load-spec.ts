@@ -48,7 +48,7 @@ export function loadDocument(file: string, text = readFileSync(file, "utf8")): L
     // when something needs them (an error to place) or when the text repeats a key.
     let located: ReturnType<typeof parseWithPositions> | undefined;
     const positions = () => (located ??= parseWithPositions(text, name, "JSON"));
-    if (mayRepeatKeys(text)) positions();
+    if (mayRepeatKeys(text, value)) positions();
     return { file: name, value: value as Record<string, unknown>, locate: (path) => positions().locate(path) };
   }
   const { value, locate } = parseWithPositions(text, name, "YAML");
@@ -91,25 +91,43 @@ function parseWithPositions(
 }
 
 /**
- * Whether a JSON text may hold an object with a key twice (which JSON.parse would silently take the
- * last of): a quick scan of every object's keys, without building anything.
+ * Whether a JSON text holds an object with a key twice (which JSON.parse silently takes the last
+ * of): the text's keys (each string followed by a colon) outnumber the keys of the parsed value
+ * exactly when one is repeated. Counted without building anything: a scan for quotes, and a walk.
  */
-function mayRepeatKeys(text: string): boolean {
-  const stack: Set<string>[] = [];
-  const re = /"(?:[^"\\]|\\.)*"\s*:|[{}[\]]|"(?:[^"\\]|\\.)*"/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const token = m[0];
-    if (token === "{") stack.push(new Set());
-    else if (token === "[") stack.push(new Set());
-    else if (token === "}" || token === "]") stack.pop();
-    else if (token.endsWith(":")) {
-      const keys = stack[stack.length - 1];
-      const key = token.slice(0, token.lastIndexOf('"') + 1);
-      if (keys?.has(key)) return true;
-      keys?.add(key);
-    }
+function mayRepeatKeys(text: string, value: unknown): boolean {
+  let keys = 0;
+  for (let start = text.indexOf('"'); start !== -1; ) {
+    let end = text.indexOf('"', start + 1);
+    while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) break;
+    let next = end + 1;
+    while (isSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 58 /* : */) keys++;
+    start = text.indexOf('"', next);
   }
-  return false;
+  return keys !== countKeys(value);
+}
+
+/** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
+function escaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (text.charCodeAt(at - 1 - slashes) === 92 /* \\ */) slashes++;
+  return slashes % 2 === 1;
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/** The number of keys of every object in a parsed JSON value. */
+function countKeys(value: unknown): number {
+  if (!value || typeof value !== "object") return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const child of value) n += countKeys(child);
+    return n;
+  }
+  for (const key in value) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  return n;
 }
 
 function lineCol(text: string, offset: number): string {
