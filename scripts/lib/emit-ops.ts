@@ -264,15 +264,14 @@ function validator(op: TableOperation, c: Compiler): string[] {
   if (op.params.some((p) => p.in === "path")) out.push("checkPathParams(p.path, i);");
   if (op.body) {
     const node = op.body.schema ? c.node(op.body.schema as Schema, "b", "bp", "i") : { body: [] };
-    // One statement: a JSON body is always checked; a form body only when given as a plain object.
-    let check = statements(node);
-    if (check.length && !/json/i.test(op.body.contentType))
-      check = [`if (isCheckableBody(${lit(op.body.contentType)}, b)) {`, ...check, "}"];
-    else if (check.length > 1 && !node.guard) check = ["{", ...check, "}"];
-    if (op.body.required) {
-      out.push(`if (b === undefined) i.push({ path: bp, message: "is required" });`);
-      if (check.length) out.push(`else ${check[0]}`, ...check.slice(1));
-    } else if (check.length) out.push(`if (b !== undefined) ${check[0]}`, ...check.slice(1));
+    // A JSON body is always checked; a form body only when given as a plain object.
+    const checked = node.guard || node.body.length;
+    const tests = [
+      call("present", ["b", "bp", "i", op.body.required ? "true" : undefined]),
+      ...(checked && !/json/i.test(op.body.contentType) ? [`isCheckableBody(${lit(op.body.contentType)}, b)`] : []),
+      ...(node.guard ? [node.guard] : []),
+    ];
+    if (checked || op.body.required) out.push(...statements({ guard: tests.join(" && "), body: node.body }));
   }
   out.push("return i;", "}");
   // Depth is counted from the operation, through shared schemas only.
@@ -310,11 +309,12 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
       used.add("value:bodyEncoding");
       used.add("BodyEncoding");
     }
+    // The parameters get a name of their own only when the serializers read them too.
+    const shared = hooks.some((h) => h.includes(`${fn}Params`));
     body.push(
-      `const ${fn}Params: OperationDefinition["params"] = ${JSON.stringify(params)};`,
-      "",
+      ...(shared ? [`const ${fn}Params: OperationDefinition["params"] = ${JSON.stringify(params)};`, ""] : []),
       `/** What core needs to call \`${key}\`. */`,
-      `export const ${fn}Operation: OperationDefinition = { ...${json}, params: ${fn}Params, ${hooks.map((h) => `${h}, `).join("")}validate: ${check.join("\n")} };`,
+      `export const ${fn}Operation: OperationDefinition = { ...${json}, params: ${shared ? `${fn}Params` : JSON.stringify(params)}, ${hooks.map((h) => `${h}, `).join("")}validate: ${check.join("\n")} };`,
       "",
     );
     const result = n.item ? `PageCall<${n.response}, ${n.item}>` : `Promise<${n.response}>`;
@@ -352,6 +352,7 @@ export function emitOps(table: Table, names: TypeNames, docs: Map<string, string
     "isCheckableBody",
     "ofType",
     "param",
+    "present",
     "uuidFormat",
   ].filter(
     // Called, or passed as a check.

@@ -198,9 +198,9 @@ describe("generated validators", () => {
     mkdirSync(join(root, "packages", "checks"), { recursive: true });
     const { files, table } = await generateVendor(vendorFor("checks", specFile, root));
     const ops = files.get("ops.ts") as string;
-    // Compact code: calls of core's checks, no labelled blocks, no inline issue objects but one.
+    // Compact code: calls of core's checks, no labelled blocks, no inline issue objects.
     expect(ops).not.toMatch(/^\w+: \{$/m);
-    expect(ops.match(/i\.push\(\{/g)).toHaveLength(1);
+    expect(ops).not.toContain(".push(");
     expect(ops).toContain('param(p.path, "thingId", i, true, "string", uuidFormat);');
     const dir = join(root, "packages", "checks", "src", "generated");
     mkdirSync(dir, { recursive: true });

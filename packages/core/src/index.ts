@@ -72,6 +72,7 @@ export {
   equal,
   ofType,
   param,
+  present,
   uuidFormat,
   validateSchema,
 } from "./validate.js";

@@ -76,10 +76,13 @@ export function param(
   types?: string | readonly string[],
   check?: Check,
 ): void {
-  const v = where?.[name];
-  if (v == null) {
-    if (required) add(i, name, "is required");
-  } else if (ofType(v, name, i, types) && check) run(check, v, name, i);
+  const v = where?.[name] ?? undefined;
+  if (present(v, name, i, required) && ofType(v, name, i, types) && check) run(check, v, name, i);
+}
+
+/** A request body: whether it is there to be checked (not undefined); "is required" when it must be. */
+export function present(v: unknown, p: string, i: ValidationIssue[], required?: boolean): boolean {
+  return v !== undefined || (!!required && add(i, p, "is required"));
 }
 
 /** `enum`: one of `values`. */
@@ -252,8 +255,8 @@ export function checkPathParams(
 ): ValidationIssue[] {
   for (const name in path) {
     const value = path[name];
-    if (value === "") add(issues, name, "must not be empty");
-    else if (value === "." || value === "..") add(issues, name, `must not be "${value}"`);
+    if (value === "" || value === "." || value === "..")
+      add(issues, name, value ? `must not be "${value}"` : "must not be empty");
   }
   return issues;
 }
@@ -343,12 +346,8 @@ export function validateOperation(
     );
   }
   checkPathParams(params?.path, issues);
-  if (op.body) {
-    if (body === undefined) {
-      if (op.body.required) add(issues, bodyPath, "is required");
-    } else if (op.body.schema && isCheckableBody(op.body.contentType, body)) {
-      validateSchema(op.body.schema, body, bodyPath, defs, issues);
-    }
-  }
+  const b = op.body;
+  if (b && present(body, bodyPath, issues, b.required) && b.schema && isCheckableBody(b.contentType, body))
+    validateSchema(b.schema, body, bodyPath, defs, issues);
   return issues;
 }
