@@ -5,7 +5,9 @@
  * on failure and on Ctrl-C.
  */
 import { spawn } from "node:child_process";
-import type { ApiDefinition, OperationDefinition } from "../packages/core/src/definition.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ApiDefinition, OperationDefinition, Schema } from "../packages/core/src/definition.js";
 import { type PrismMock, ROOT, startPrism, vendorSpecFile } from "../tests/helpers/prism.js";
 
 const DEMO_KEY = "test-key-1234"; // Prism checks that a key is sent, not which one
@@ -150,21 +152,49 @@ async function main(): Promise<void> {
   await walkList(
     "ChatCaptain list",
     chatDefinition,
+    specOf("chatcaptain"),
     (fetch) => createChatCaptainClient({ apiKey: DEMO_KEY, baseUrl: chatMock.url, fetch }) as unknown as Walkable,
   );
   await walkList(
     "SalesCaptain list",
     salesDefinition,
+    specOf("salescaptain"),
     (fetch) => createSalesCaptainClient({ apiKey: DEMO_KEY, baseUrl: salesMock.url, fetch }) as unknown as Walkable,
   );
 }
 
+type Spec = { paths: Record<string, Record<string, { parameters?: unknown[] }>>; [key: string]: unknown };
+
+/** A vendor package's generated spec (openapi.json, the overlaid spec the package was generated from). */
+function specOf(vendor: string): Spec {
+  return JSON.parse(readFileSync(join(ROOT, "packages", vendor, "src/generated/openapi.json"), "utf8")) as Spec;
+}
+
+/** The schema the spec gives a parameter of an operation (path-level parameters too, `$ref`s followed). */
+function paramSchema(spec: Spec, op: OperationDefinition, name: string): Schema {
+  const resolve = (v: unknown): Record<string, unknown> => {
+    let node = v as Record<string, unknown> | undefined;
+    for (let hops = 0; typeof node?.$ref === "string" && hops < 20; hops++) {
+      node = (node.$ref as string)
+        .slice(2)
+        .split("/")
+        .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec) as
+        | Record<string, unknown>
+        | undefined;
+    }
+    return node ?? {};
+  };
+  const item = spec.paths[op.path] ?? {};
+  const declared = [...((item.parameters as unknown[]) ?? []), ...(item[op.method]?.parameters ?? [])].map(resolve);
+  return resolve(declared.reverse().find((p) => p.name === name)?.schema) as Schema;
+}
+
 /** Arguments a mock accepts for an operation: each required parameter from its schema (page and size left to the SDK). */
-function demoArgs(op: OperationDefinition): Record<string, unknown> {
+function demoArgs(op: OperationDefinition, spec: Spec): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const p of op.params) {
     if (!p.required || p.name === op.pagination?.param || p.name === op.pagination?.sizeParam) continue;
-    const schema = p.schema ?? {};
+    const schema = paramSchema(spec, op, p.name);
     args[p.name] =
       schema.format === "uuid"
         ? "a1b2c3d4-e5f6-7890-abcd-ef1234567890"
@@ -183,6 +213,7 @@ type Walkable = Record<string, Record<string, (a: unknown, o: unknown) => AsyncI
 async function walkList(
   label: string,
   definition: ApiDefinition,
+  spec: Spec,
   client: (fetch: (url: string, init: RequestInit) => Promise<Response>) => Walkable,
 ): Promise<void> {
   const op = definition.operations.find((o) => o.pagination);
@@ -190,7 +221,7 @@ async function walkList(
     line(`\n${label}\n  no paginated list in this spec yet: the walk runs once a sync brings one`);
     return;
   }
-  const args = demoArgs(op);
+  const args = demoArgs(op, spec);
   const shown = `for await (const item of ${label.split(" ")[0]?.toLowerCase()}.${op.namespace}.${op.name}(${JSON.stringify(args)}, { maxPages: 3 }))`;
   await send(label, shown, async (fetch) => {
     let items = 0;

@@ -1,7 +1,7 @@
 import type { OperationDefinition } from "@captain-sdk/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrismMock, startPrism } from "../helpers/prism.js";
-import { deref, invalidRequestStatus, sampleCall, specOperation } from "./spec.js";
+import { deref, invalidRequestStatus, parameters, sampleCall, specOperation } from "./spec.js";
 import {
   type ContractVendor,
   countingFetch,
@@ -26,18 +26,23 @@ function withoutKey(op: OperationDefinition): Record<string, null> {
   return Object.fromEntries(op.auth.filter((a) => a.in === "header").map((a) => [a.name, null]));
 }
 
-/** The operation's path parameters declared `format: uuid`. */
-function uuidParams(op: OperationDefinition): string[] {
-  return op.params.filter((p) => p.in === "path" && p.schema?.format === "uuid").map((p) => p.name);
+/** The operation's path parameters the spec declares `format: uuid`. */
+function uuidParams(vendor: ContractVendor, op: OperationDefinition): string[] {
+  return parameters(vendor.doc, op)
+    .filter((p) => p.in === "path" && p.schema !== undefined && deref(vendor.doc, p.schema).format === "uuid")
+    .map((p) => p.name as string);
 }
 
-/** Names the SDK must report as missing when called with no arguments. */
+/** Names the SDK must report as missing when called with no arguments (from the spec). */
 function requiredNames(vendor: ContractVendor, op: OperationDefinition): string[] {
-  const names = op.params.filter((p) => p.required).map((p) => p.name);
-  let schema = op.body?.schema;
-  if (schema?.$ref) schema = vendor.definition.schemas[schema.$ref];
-  if (op.body?.mode === "merge") names.push(...(schema?.required ?? []));
-  else if (op.body?.required) names.push("body");
+  const names = parameters(vendor.doc, op)
+    .filter((p) => p.required === true)
+    .map((p) => p.name as string);
+  if (op.body?.mode === "merge") {
+    const requestBody = deref(vendor.doc, specOperation(vendor.doc, op).operation.requestBody);
+    const media = (requestBody.content as Record<string, { schema?: unknown }>)[op.body.contentType];
+    if (media?.schema) names.push(...((deref(vendor.doc, media.schema).required as string[] | undefined) ?? []));
+  } else if (op.body?.required) names.push("body");
   return names;
 }
 
@@ -74,7 +79,7 @@ describe.each(vendors)("$name", (vendor) => {
   const authed = vendor.definition.operations.filter((op) => op.auth.length > 0 && !op.authOptional);
   const withRequired = vendor.definition.operations.filter((op) => requiredNames(vendor, op).length > 0);
   const withBody = vendor.definition.operations.filter((op) => op.body?.required);
-  const withUuid = vendor.definition.operations.filter((op) => uuidParams(op).length > 0);
+  const withUuid = vendor.definition.operations.filter((op) => uuidParams(vendor, op).length > 0);
 
   describe.each(labelled(authed))("%s: missing key", (_label, op) => {
     it("operation method throws AuthenticationError (401)", async () => {
@@ -136,7 +141,7 @@ describe.each(vendors)("$name", (vendor) => {
 
   describe.each(labelled(withUuid))("%s: malformed uuid", (_label, op) => {
     it("is a ValidationError before any request, and Prism rejects the same value when it gets past us", async () => {
-      const [name] = uuidParams(op) as [string];
+      const [name] = uuidParams(vendor, op) as [string];
       const call = sampleCall(vendor.doc, op, "required");
       const counter = countingFetch();
       const client = vendor.createClient({ apiKey: TEST_KEY, baseUrl: mock.url, fetch: counter.fetch });

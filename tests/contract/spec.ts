@@ -37,7 +37,8 @@ export function specOperation(doc: OpenApiDoc, op: OperationDefinition): { item:
   return { item, operation };
 }
 
-function parameters(doc: OpenApiDoc, op: OperationDefinition): Obj[] {
+/** The operation's parameters as the spec declares them (path-level ones included, `$ref`s followed). */
+export function parameters(doc: OpenApiDoc, op: OperationDefinition): Obj[] {
   const { item, operation } = specOperation(doc, op);
   const all = [...((item.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])];
   const byKey = new Map<string, Obj>();
