@@ -43,9 +43,13 @@ export function checkSpec(doc: Record<string, unknown>, spec: LoadedDocument, ov
       ["paths"],
     );
   }
+  // A spec uses the same references many times: each is resolved once.
+  const resolves = new Set<string>();
   walkRefs(doc, [], (ref, path) => {
+    if (resolves.has(ref)) return;
     if (!ref.startsWith("#/")) fail(`$ref "${ref}" points outside this document (bundle the spec first)`, path);
     if (resolvePointer(doc, ref) === undefined) fail(`$ref "${ref}" does not resolve`, path);
+    resolves.add(ref);
   });
   const seen = new Map<string, JsonPath>();
   for (const [route, item] of Object.entries(doc.paths as Record<string, unknown>)) {

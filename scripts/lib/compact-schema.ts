@@ -99,5 +99,6 @@ export function isBinary(s: Record<string, unknown>): boolean {
 }
 
 export function decodePointer(segment: string): string {
+  if (!segment.includes("%") && !segment.includes("~")) return segment;
   return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 }

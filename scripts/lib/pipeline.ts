@@ -20,8 +20,8 @@ import type { Vendor } from "./vendors.js";
 export async function generateVendor(
   vendor: Vendor,
 ): Promise<{ doc: Record<string, unknown>; table: Table; files: Map<string, string>; readme?: Readme }> {
-  // 1. load. A JSON spec with no overlay is the document as it stands: openapi-typescript, the slow
-  // step, starts on its text at once, in its own thread, while the rest is done here.
+  // 1. load. A JSON spec with no overlay is the document as it stands: its text goes at once to the
+  // thread of openapi-typescript (the slow step), which parses it while it is loaded and checked here.
   const specText = readFileSync(vendor.specFile, "utf8");
   let job = vendor.specFile.endsWith(".json") && !vendor.overlayFile ? typesInThread(specText) : undefined;
   try {
@@ -32,10 +32,11 @@ export async function generateVendor(
     const doc = overlay ? await applyOverlay(spec.value, overlay) : spec.value;
     // 3. validate
     checkSpec(doc, spec, overlay);
-    // 4. openapi-typescript on the document as openapi.json has it (when it did not start at once);
-    // the operation table and the rest of the files are made meanwhile here.
+    // 4. openapi-typescript, in its thread, on the checked document (as openapi.json has it, when its
+    // text was not sent at once); the operation table and the rest of the files are made meanwhile here.
     const json = job ? undefined : JSON.stringify(doc, null, 2);
     job ??= typesInThread(json as string);
+    job.start();
     let table: Table;
     try {
       table = buildTable(doc);

@@ -9,8 +9,12 @@ import { isBinary } from "./compact-schema.js";
  * that it can run in a worker thread (types-thread.ts) beside the rest of the generator: the text
  * crosses threads as one string, and the parsed copy here is this step's own, changed in place.
  */
-export async function schemaTypes(json: string): Promise<string> {
-  const doc = JSON.parse(json) as Record<string, unknown>;
+export function schemaTypes(json: string): Promise<string> {
+  return typesOf(JSON.parse(json) as Record<string, unknown>);
+}
+
+/** `schemaTypes` of a parsed spec, which it changes (discriminator mappings, hoisted path schemas). */
+export async function typesOf(doc: Record<string, unknown>): Promise<string> {
   const ast = await openapiTS(withPathSchemasHoisted(withRefMappings(doc)) as never, {
     silent: true,
     alphabetize: false,

@@ -43,14 +43,19 @@ function thread(): { worker: Worker; jobs: Map<number, Job> } {
   return current;
 }
 
-/** A pending `schema.ts` body: `types` settles with it; `abandon()` when the answer is no longer wanted. */
+/** A `schema.ts` body to come: `types` settles with it once `start()` is called. */
 export interface TypesJob {
   types: Promise<string>;
-  /** Lets the process exit without waiting for this answer (the worker is not stopped: others may use it). */
+  /** Runs openapi-typescript on the spec (sent and parsed already): call it once the spec is checked. */
+  start(): void;
+  /** The answer is no longer wanted: the worker forgets the spec (or its answer), the process may exit. */
   abandon(): void;
 }
 
-/** Starts openapi-typescript on `json` (a spec as JSON text) in the worker thread. */
+/**
+ * Sends `json` (a spec as JSON text) to the worker thread, which parses it at once; openapi-typescript
+ * runs on it when `start()` is called (after the spec's checks: it would follow an external `$ref`).
+ */
 export function typesInThread(json: string): TypesJob {
   const { worker: w, jobs: own } = thread();
   const id = ++lastId;
@@ -59,11 +64,19 @@ export function typesInThread(json: string): TypesJob {
   });
   w.ref();
   w.postMessage({ id, json });
+  let started = false;
   return {
     types,
+    start() {
+      if (started || !own.has(id)) return;
+      started = true;
+      w.postMessage({ id, go: true });
+    },
     abandon() {
       types.catch(() => {});
-      if (own.delete(id) && own.size === 0) w.unref();
+      if (!own.delete(id)) return;
+      if (!started) w.postMessage({ id, go: false });
+      if (own.size === 0) w.unref();
     },
   };
 }

@@ -7,9 +7,15 @@ import { FIXTURES } from "./helpers.js";
 
 /** openapi-typescript in the worker thread gives what it gives in this one, and its failures come back. */
 describe("typesInThread", () => {
+  const typesOf = (json: string) => {
+    const job = typesInThread(json);
+    job.start();
+    return job.types;
+  };
+
   it("answers byte for byte what schemaTypes answers here", async () => {
     const json = readFileSync(join(FIXTURES, "good.json"), "utf8");
-    const [there, here] = await Promise.all([typesInThread(json).types, schemaTypes(json)]);
+    const [there, here] = await Promise.all([typesOf(json), schemaTypes(json)]);
     expect(there).toContain("export interface paths");
     expect(there).toBe(here);
   });
@@ -29,16 +35,25 @@ describe("typesInThread", () => {
         },
       },
     };
-    const types = await typesInThread(JSON.stringify(spec)).types;
+    const types = await typesOf(JSON.stringify(spec));
     // openapi-typescript follows only references: the name must have become one for "cat" to reach Cat.
     expect(types).toMatch(/kind: "cat";/);
   });
 
   it("rejects with openapi-typescript's message when it fails, and keeps serving", async () => {
-    await expect(typesInThread('{"openapi":"2.5","paths":{}}').types).rejects.toThrow(
-      /Unsupported OpenAPI version: 2\.5/,
-    );
+    await expect(typesOf('{"openapi":"2.5","paths":{}}')).rejects.toThrow(/Unsupported OpenAPI version: 2\.5/);
     const json = readFileSync(join(FIXTURES, "good.json"), "utf8");
-    await expect(typesInThread(json).types).resolves.toContain("export interface paths");
+    await expect(typesOf(json)).resolves.toContain("export interface paths");
+  });
+
+  it("types nothing until started, and forgets an abandoned spec", async () => {
+    const json = readFileSync(join(FIXTURES, "good.json"), "utf8");
+    const waiting = typesInThread(json);
+    const abandoned = typesInThread("{ not json");
+    abandoned.abandon();
+    const settled = await Promise.race([waiting.types, new Promise((r) => setTimeout(() => r("pending"), 300))]);
+    expect(settled).toBe("pending");
+    waiting.start();
+    await expect(waiting.types).resolves.toContain("export interface paths");
   });
 });
