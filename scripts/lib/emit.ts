@@ -83,7 +83,9 @@ function emitRest(input: EmitInput, head: string): Map<string, string> {
 function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeNames): string {
   // The operations are ops.ts's descriptions (with their generated validators): one of each.
   const opRefs = table.operations.map((op) => `${opFunctionName(op)}Operation`);
-  const definitionText = `{\n  title: ${JSON.stringify(table.title)},\n  servers: ${JSON.stringify(table.servers)},\n  operations: [\n${opRefs.map((r) => `    ${r},`).join("\n")}\n  ],\n  schemas: {},\n}`;
+  // A client walks lists with core's pager, named here only when the API has a list (else not bundled).
+  const pages = table.operations.some((op) => op.pagination);
+  const definitionText = `{\n  title: ${JSON.stringify(table.title)},\n  servers: ${JSON.stringify(table.servers)},\n  operations: [\n${opRefs.map((r) => `    ${r},`).join("\n")}\n  ],\n  schemas: {},\n${pages ? "  pages: operatePages,\n" : ""}}`;
   const namespaces = new Map<string, TableOperation[]>();
   for (const op of table.operations) {
     const list = namespaces.get(op.namespace) ?? [];
@@ -117,7 +119,9 @@ function emitDefinition(table: Table, doc: Record<string, unknown>, names: TypeN
   const local = [...used].filter((u) => u.startsWith("local:")).map((u) => u.slice(6));
   const core = ["ApiDefinition", ...[...used].filter((u) => !u.startsWith("local:"))].sort();
   const imports = [
-    `import type { ${core.join(", ")} } from "@captain-sdk/core";`,
+    pages
+      ? `import { operatePages, ${core.map((c) => `type ${c}`).join(", ")} } from "@captain-sdk/core";`
+      : `import type { ${core.join(", ")} } from "@captain-sdk/core";`,
     ...(opRefs.length ? [`import { ${[...opRefs].sort().join(", ")} } from "./ops.js";`] : []),
     ...(local.length ? [`import type { ${local.sort().join(", ")} } from "./types.js";`] : []),
     "",

@@ -60,7 +60,7 @@ export function createCaptainClient<Paths extends {}, Operations>(
   vendor: VendorInfo,
   options?: ClientOptions,
 ): CaptainClient<Paths, Operations> {
-  return buildClient<Paths, Operations>(definition, vendor, options, {
+  return buildClient<Paths, Operations>({ pages: operatePages, ...definition }, vendor, options, {
     validate: (op, params, body, bodyPath) => validateOperation(op, params, body, definition.schemas, bodyPath),
     serializers: (op) => operationSerializers(op, true),
     encoding: bodyEncoding,
@@ -78,10 +78,10 @@ export function createGeneratedClient<Paths extends {}, Operations>(
   vendor: VendorInfo,
   options?: ClientOptions,
 ): CaptainClient<Paths, Operations> {
-  const bare = definition.operations.find((op) => !op.validate);
+  const bare = definition.operations.find((op) => !op.validate || (op.pagination && !definition.pages));
   if (bare)
     throw new ConfigurationError(
-      `${vendor.name} client: ${bare.namespace}.${bare.name} has no generated validator (regenerate the package, or use createCaptainClient)`,
+      `${vendor.name} client: ${bare.namespace}.${bare.name} has no generated ${bare.validate ? "pager" : "validator"} (regenerate the package, or use createCaptainClient)`,
     );
   return buildClient<Paths, Operations>(definition, vendor, options, undefined);
 }
@@ -215,7 +215,8 @@ function buildClient<Paths extends {}, Operations>(
     const namespace = (client[op.namespace] ??= {}) as Record<string, unknown>;
     const { pagination } = op;
     namespace[op.name] = pagination
-      ? (args: unknown, callOptions?: PageRequestOptions) => operatePages(core, op, args, callOptions)
+      ? (args: unknown, callOptions?: PageRequestOptions) =>
+          (definition.pages as NonNullable<ApiDefinition["pages"]>)(core, op, args, callOptions)
       : (args: unknown, callOptions?: RequestOptions) => operate(core, op, args, callOptions);
   }
 

@@ -1,3 +1,5 @@
+import type { Core } from "./core.js";
+import type { PageCall, PageRequestOptions } from "./pagination.js";
 /**
  * The shape of a vendor's generated `definition`: everything the runtime needs to know about an
  * API, produced by the generator from the (overlaid) spec. Nothing here is vendor-specific.
@@ -213,4 +215,14 @@ export interface ApiDefinition {
   operations: readonly OperationDefinition[];
   /** Shared schemas by name, for `$ref`. */
   schemas: Readonly<Record<string, Schema>>;
+  /**
+   * How the client walks a list operation (core's `operatePages`). A generated definition sets it
+   * when one of its operations is paginated, so that a client with no list bundles no pager.
+   */
+  pages?: (
+    core: Core,
+    op: OperationDefinition,
+    args: unknown,
+    options?: PageRequestOptions,
+  ) => PageCall<unknown, unknown>;
 }
