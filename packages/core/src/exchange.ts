@@ -57,7 +57,8 @@ export async function exchange(
   const { method } = out;
   const { secrets } = ctx;
   const total = policy.maxRetries + 1;
-  const path = redactText(pathOf(out.url), secrets);
+  // The path as shown in errors and logs, worked out only when one is made.
+  const path = () => redactText(pathOf(out.url), secrets);
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw signal.reason;
     const started = Date.now();
@@ -89,8 +90,8 @@ export async function exchange(
         error instanceof TimeoutError
           ? error
           : new ConnectionError(
-              `${method} ${path}: connection failed (${describe(error, secrets)})${sent && !isIdempotent(method) ? "; the request may have reached the server, check before sending it again" : ""}`,
-              { method, path, cause: redactError(error, secrets), mayHaveBeenSent: sent },
+              `${method} ${path()}: connection failed (${describe(error, secrets)})${sent && !isIdempotent(method) ? "; the request may have reached the server, check before sending it again" : ""}`,
+              { method, path: path(), cause: redactError(error, secrets), mayHaveBeenSent: sent },
             );
       outcome = failure.name;
       if (!last && retryableFailure(sent, method, policy)) wait = backoffDelay(attempt, policy.retryBaseDelayMs);
@@ -109,7 +110,7 @@ async function attemptOnce(
   out: Outgoing,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-  path: string,
+  path: () => string,
 ): Promise<Answer> {
   const controller = new AbortController();
   // One promise per attempt that rejects when the attempt must end (timeout or the caller's abort):
@@ -178,7 +179,10 @@ async function attemptOnce(
     return { response, body: bytes };
   } catch (error) {
     if (timedOut && !signal?.aborted) {
-      throw new TimeoutError(`${out.method} ${path}: timed out after ${timeoutMs} ms`, { method: out.method, path });
+      throw new TimeoutError(`${out.method} ${path()}: timed out after ${timeoutMs} ms`, {
+        method: out.method,
+        path: path(),
+      });
     }
     throw error;
   } finally {
@@ -222,7 +226,7 @@ function describe(error: unknown, secrets: readonly string[]): string {
 function logAttempt(
   ctx: TransportContext,
   out: Outgoing,
-  path: string,
+  safePath: () => string,
   outcome: number | string,
   attempt: number,
   total: number,
@@ -230,6 +234,7 @@ function logAttempt(
   waitMs: number | undefined,
 ): void {
   if (!ctx.log) return;
+  const path = safePath();
   const durationMs = Date.now() - started;
   const number = typeof outcome === "number";
   ctx.log(

@@ -138,13 +138,11 @@ export async function callOperation(
   const policy = resolveCallPolicy(resolved.policy, options as Record<string, unknown> | undefined, label, true);
   const { params, body } = splitArgs(op, args ?? {});
   const callHeaders = options?.headers;
-  const issues = [
-    ...(op.validate
-      ? op.validate(params, body, route.bodyPath)
-      : (ctx.fallback?.validate(op, params, body, route.bodyPath) ?? [])),
-    ...headerIssues(callHeaders, "headers", true),
-    ...headerIssues(params.header, "", true, true),
-  ];
+  const issues = op.validate
+    ? op.validate(params, body, route.bodyPath)
+    : (ctx.fallback?.validate(op, params, body, route.bodyPath) ?? []);
+  if (callHeaders) issues.push(...headerIssues(callHeaders, "headers", true));
+  if (params.header) issues.push(...headerIssues(params.header, "", true, true));
   if (issues[0]) throw new ValidationError(label, issues);
   // A key passed for this call only (another tenant's, say) is as secret as the client's.
   const secrets = withCallSecrets(ctx.secrets, callHeaders);
@@ -155,7 +153,7 @@ export async function callOperation(
     const cookies = form(params.cookie).replace(/&/g, "; ");
     if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
   }
-  lower({ ...params.header, ...callHeaders }, headers);
+  if (params.header || callHeaders) lower({ ...params.header, ...callHeaders }, headers);
   const method = op.method.toUpperCase();
   const target = url(route, ctx, params);
   const { response, body: data } = await exchange(
@@ -166,12 +164,12 @@ export async function callOperation(
       url: target,
       headers,
       body: body === undefined ? undefined : route.encoding ? route.encoding.serialize(body) : JSON.stringify(body),
-      init: { ...resolved.fetchOptions, ...options?.fetchOptions },
+      init: options?.fetchOptions ? { ...resolved.fetchOptions, ...options.fetchOptions } : resolved.fetchOptions,
       read: op.response === "blob" ? "blob" : "text",
     },
     options?.signal,
   );
-  const path = redactText(pathOf(target), secrets);
+  const path = () => redactText(pathOf(target), secrets);
   const text = data as string | undefined;
   if (!response.ok) {
     let error: unknown = text;
@@ -185,14 +183,14 @@ export async function callOperation(
       headers: redactHeaders(response.headers, secrets),
       body: redactDeep(error, secrets),
       method,
-      path,
+      path: path(),
     });
   }
   if (op.response !== "json") return text === "" ? undefined : text;
   try {
     return JSON.parse(text as string);
   } catch {
-    throw unexpected(response, method, path, text ?? "", text ? "is not valid JSON" : "is empty", secrets);
+    throw unexpected(response, method, path(), text ?? "", text ? "is not valid JSON" : "is empty", secrets);
   }
 }
 

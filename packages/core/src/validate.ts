@@ -56,11 +56,14 @@ export function ofType(
   nulls?: 0 | 1 | 2,
 ): boolean {
   if (v === null && nulls !== 2) return !nulls && add(i, p, "must not be null");
-  const list = [types ?? []].flat();
-  return (
-    !list[0] ||
-    list.some((t) => hasType(v, t)) ||
-    add(i, p, `must be ${list.map((t) => (/^[aeiou]/.test(t) ? "an " : "a ") + t).join(" or ")}`)
+  if (typeof types === "string" ? hasType(v, types) : !types?.[0] || types.some((t) => hasType(v, t))) return true;
+  return add(
+    i,
+    p,
+    `must be ${[types as string]
+      .flat()
+      .map((t) => (/^[aeiou]/.test(t) ? "an " : "a ") + t)
+      .join(" or ")}`,
   );
 }
 
