@@ -143,7 +143,11 @@ export function sizeSection(run: SizeRun): string {
   }
   const breakdowns = run.breakdowns
     .map(
-      (b) => `What "${b.app}" holds: the same app bundled from the packages' source (minified, ${kB(b.total)} in all;
+      (b) => `What "${b.app}" holds: the same app bundled from the packages' source (minified, ${kB(b.total)} in all${
+        b.gzip && b.gzipWithoutText
+          ? `, ${kB(b.gzip)} min+gzip; with every string literal of 16 or more characters emptied (the error and log messages, the option names) ${kB(b.gzipWithoutText)}: the messages' text weighs ${kB(b.gzip - b.gzipWithoutText)}, the code ${kB(b.gzipWithoutText)}`
+          : ""
+      };
 bytes by source file, as esbuild's metafile counts them after tree shaking):
 
 ${table(

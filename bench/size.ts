@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import ts from "typescript";
 import { company_id, conversation_id, KEY, PATH, TEMPLATE } from "./calls.js";
 import type { SyntheticPackage, SyntheticPackages } from "./synthetic.js";
 
@@ -32,7 +33,14 @@ export interface SizeRun {
    * For each of our seed apps over its budget: its bundle rebuilt from the packages' source (core,
    * vendor), minified bytes by source file, and that bundle's total.
    */
-  breakdowns: { app: string; total: number; files: [string, number][] }[];
+  breakdowns: {
+    app: string;
+    total: number;
+    files: [string, number][];
+    /** min+gzip bytes of that bundle, and of the same with every string literal of 16+ characters emptied (the messages). */
+    gzip?: number;
+    gzipWithoutText?: number;
+  }[];
   /** Modular entry: the same, between the seed (1 operation) and 1,000 operations. */
   perOperationModular?: { atSeed: number; at1000: number; bytes: number };
 }
@@ -57,7 +65,7 @@ async function bundle(
   source: string,
   nodePaths: string[],
   alias?: Record<string, string>,
-): Promise<SizeRow & { inputs: Record<string, number> }> {
+): Promise<SizeRow & { inputs: Record<string, number>; text: string }> {
   const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}${alias ? "-from-source" : ""}.js`);
   writeFileSync(file, source);
   const result = await build({
@@ -80,7 +88,13 @@ async function bundle(
   const inputs: Record<string, number> = {};
   for (const output of Object.values(result.metafile.outputs))
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput;
-  return { app: name, min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs };
+  return {
+    app: name,
+    min: out.length,
+    gzip: gzipSync(out, { level: 9 }).length,
+    inputs,
+    text: Buffer.from(out).toString("utf8"),
+  };
 }
 
 /** Minified bytes of a bundle by source file (a package's files as `package/file`), most first. */
@@ -92,6 +106,30 @@ function bySource(inputs: Record<string, number>, root: string, dir: string): [s
     return [where, bytes];
   });
   return named.filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * A bundle with the text of its messages taken out: every string or template literal whose text is
+ * 16 characters or more is emptied (found by TypeScript's parser, so nested templates and regular
+ * expressions are read right). What is left is the code.
+ */
+function withoutMessages(code: string): string {
+  const file = ts.createSourceFile("bundle.js", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const cuts: [number, number][] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && node.text.length >= 16) {
+      cuts.push([node.getStart(file) + 1, node.end - 1]);
+    } else if (ts.isTemplateExpression(node)) {
+      const parts = [node.head, ...node.templateSpans.map((span) => span.literal)];
+      if (parts.reduce((n, part) => n + part.text.length, 0) >= 16)
+        for (const part of parts) cuts.push([part.getStart(file) + 1, part.end - (ts.isTemplateTail(part) ? 1 : 2)]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = code;
+  for (const [start, end] of cuts.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + out.slice(end);
+  return out;
 }
 
 /** esbuild's first error, else the message's first line. */
@@ -219,7 +257,15 @@ export async function benchSize(
       if (!row?.budget || row.gzip <= row.budget) continue;
       try {
         const b = await bundle(dir, name, source, nodePaths, { "@captain-sdk/core": src("core", "index.ts") });
-        run.breakdowns.push({ app: name, total: b.min, files: bySource(b.inputs, root, dir) });
+        // The same bundle with the text of its messages taken out: what the words cost, and what the code does.
+        const withoutText = withoutMessages(b.text);
+        run.breakdowns.push({
+          app: name,
+          total: b.min,
+          files: bySource(b.inputs, root, dir),
+          gzip: b.gzip,
+          gzipWithoutText: gzipSync(withoutText, { level: 9 }).length,
+        });
       } catch (error) {
         run.breakdowns.push({ app: name, total: Number.NaN, files: [[`failed: ${buildError(error)}`, 0]] });
       }
