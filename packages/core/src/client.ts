@@ -5,6 +5,7 @@ import { bodyEncoding } from "./body.js";
 import { contextOf, createCore, operate, operatePages, routeOf } from "./core.js";
 import type { ApiDefinition, OperationDefinition } from "./definition.js";
 import { ConfigurationError, ValidationError } from "./errors.js";
+import { pathOf } from "./exchange.js";
 import { type Fallback, type Route, unexpected } from "./operation.js";
 import {
   type ClientOptions,
@@ -195,7 +196,7 @@ function buildClient<Paths extends {}, Operations>(
     try {
       return { ...result, data: JSON.parse(text) };
     } catch {
-      const safePath = redactText(new URL(result.response.url || `${baseUrl}${path}`).pathname, secrets);
+      const safePath = redactText(pathOf(result.response.url || `${baseUrl}${path}`), secrets);
       throw unexpected(result.response, method, safePath, text, "is not valid JSON", secrets);
     }
   }
